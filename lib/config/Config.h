@@ -1,0 +1,73 @@
+#pragma once
+/// \file The typed configuration, loaded from `.carcinize.yaml` (or
+/// `--config FILE`). Every field has a documented default; `carcinize config
+/// dump` prints the effective values.
+
+#include "facts/Facts.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace carcinize {
+
+/// Where a YAML value was written, for error messages.
+struct ConfigMark {
+  unsigned Line = 0;   ///< 1-based; 0 when the value is a default
+  unsigned Column = 0; ///< 1-based
+};
+
+/// Settings for one rule, or for every rule whose id matches a glob
+/// (`mem.*` configures the whole `mem` category).
+struct RuleSettings {
+  std::optional<bool> Enabled;          ///< default: the rule's own default
+  std::optional<Severity> SeverityOverride; ///< default: the rule's severity
+  /// Per-rule options, each a list of strings (e.g. extra copy functions).
+  std::map<std::string, std::vector<std::string>> Options;
+  ConfigMark Mark;                      ///< where the entry was written
+  std::map<std::string, ConfigMark> OptionMarks;
+};
+
+/// The whole configuration.
+struct Config {
+  /// File the configuration came from; empty when only defaults apply.
+  std::string SourcePath;
+  /// Globs of paths (relative to the scanned root) left out of the scan.
+  /// Default: none; build and VCS folders are always skipped.
+  std::vector<std::string> Exclude;
+  /// Per-rule and per-category settings, keyed by rule id or id glob, in the
+  /// order written (later entries win).
+  std::vector<std::pair<std::string, RuleSettings>> Rules;
+};
+
+/// Loads \p Path. Throws InputError "file:line:col: message" for invalid
+/// YAML, unknown keys and values of the wrong type.
+Config loadConfigFile(const std::string &Path);
+
+/// Parses configuration text; \p SourceName names it in errors.
+Config parseConfig(const std::string &Text, const std::string &SourceName);
+
+/// What the rule catalogue offers, for validating `rules:` entries.
+struct RuleCatalogueView {
+  /// Rule id -> the option names it accepts.
+  std::map<std::string, std::set<std::string>> Rules;
+};
+
+/// Checks every `rules:` key against the catalogue: an id that names no rule,
+/// a glob that matches none, or an unknown option is an InputError with the
+/// YAML line and column.
+void validateRuleSettings(const Config &C, const RuleCatalogueView &Catalogue);
+
+/// The effective settings of \p RuleId: the entries matching it, applied in order.
+RuleSettings effectiveRuleSettings(const Config &C, const std::string &RuleId);
+
+/// The configuration as YAML, with every default written out and commented.
+std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
+                       const std::map<std::string, std::pair<bool, Severity>> &RuleDefaults);
+
+/// A commented starter `.carcinize.yaml`, written by `carcinize init`.
+std::string starterConfig();
+
+} // namespace carcinize

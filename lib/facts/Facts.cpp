@@ -1,0 +1,164 @@
+#include "facts/Facts.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace carcinize {
+
+bool FunctionFacts::operator==(const FunctionFacts &O) const {
+  return Usr == O.Usr && Name == O.Name && File == O.File &&
+         BeginLine == O.BeginLine && EndLine == O.EndLine &&
+         CodeLines == O.CodeLines && Complexity == O.Complexity &&
+         MaxLoopDepth == O.MaxLoopDepth && ReturnType == O.ReturnType &&
+         ParamTypes == O.ParamTypes && ParamNames == O.ParamNames &&
+         ExternalLinkage == O.ExternalLinkage && Lang == O.Lang &&
+         Callees == O.Callees && IndirectCalls == O.IndirectCalls;
+}
+
+static auto findingKey(const Finding &F) {
+  return std::tie(F.File, F.Line, F.Column, F.RuleId, F.Message, F.FunctionUsr);
+}
+
+bool Finding::operator==(const Finding &O) const {
+  return findingKey(*this) == findingKey(O) && Cwe == O.Cwe && Sev == O.Sev &&
+         FunctionName == O.FunctionName && Suppressed == O.Suppressed &&
+         SuppressionReason == O.SuppressionReason;
+}
+
+bool Finding::operator<(const Finding &O) const {
+  return findingKey(*this) < findingKey(O);
+}
+
+bool ScanFacts::operator==(const ScanFacts &O) const {
+  return Tool.Name == O.Tool.Name && Tool.Version == O.Tool.Version &&
+         TranslationUnits == O.TranslationUnits && Files == O.Files &&
+         Functions == O.Functions && Findings == O.Findings;
+}
+
+void ScanFacts::append(ScanFacts Other) {
+  auto Move = [](auto &To, auto &From) {
+    To.insert(To.end(), std::make_move_iterator(From.begin()),
+              std::make_move_iterator(From.end()));
+  };
+  Move(TranslationUnits, Other.TranslationUnits);
+  Move(Files, Other.Files);
+  Move(Functions, Other.Functions);
+  Move(Findings, Other.Findings);
+}
+
+void ScanFacts::normalize() {
+  // Stable sorts keep the first-seen copy first among equal keys, and the
+  // callers append TUs in path order, so "first TU wins" is deterministic.
+  std::stable_sort(TranslationUnits.begin(), TranslationUnits.end(),
+                   [](const auto &A, const auto &B) { return A.File < B.File; });
+  TranslationUnits.erase(
+      std::unique(TranslationUnits.begin(), TranslationUnits.end(),
+                  [](const auto &A, const auto &B) { return A.File == B.File; }),
+      TranslationUnits.end());
+
+  std::stable_sort(Files.begin(), Files.end(),
+                   [](const auto &A, const auto &B) { return A.Path < B.Path; });
+  Files.erase(std::unique(Files.begin(), Files.end(),
+                          [](const auto &A, const auto &B) { return A.Path == B.Path; }),
+              Files.end());
+
+  std::stable_sort(Functions.begin(), Functions.end(), [](const auto &A, const auto &B) {
+    return std::tie(A.File, A.BeginLine, A.Usr) < std::tie(B.File, B.BeginLine, B.Usr);
+  });
+  // A USR names one definition; a function defined in a header is seen by
+  // every TU that includes it. Keep the first copy.
+  std::map<std::string, bool> Seen;
+  std::vector<FunctionFacts> Unique;
+  Unique.reserve(Functions.size());
+  for (auto &F : Functions)
+    if (Seen.emplace(F.Usr, true).second)
+      Unique.push_back(std::move(F));
+  Functions = std::move(Unique);
+
+  std::stable_sort(Findings.begin(), Findings.end());
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [](const Finding &A, const Finding &B) {
+                               return findingKey(A) == findingKey(B);
+                             }),
+                 Findings.end());
+}
+
+ScanStats computeStats(const ScanFacts &Facts) {
+  ScanStats S;
+  for (const auto &TU : Facts.TranslationUnits) {
+    ++S.TranslationUnits;
+    switch (TU.Status) {
+    case ParseStatus::Clean:
+      ++S.ParsedClean;
+      break;
+    case ParseStatus::Recovered:
+      ++S.ParsedWithErrors;
+      break;
+    case ParseStatus::Failed:
+      ++S.Failed;
+      break;
+    }
+    if (TU.InferredFlags)
+      ++S.InferredFlags;
+  }
+  return S;
+}
+
+const char *toString(Language L) { return L == Language::C ? "c" : "c++"; }
+
+const char *toString(ParseStatus S) {
+  switch (S) {
+  case ParseStatus::Clean:
+    return "clean";
+  case ParseStatus::Recovered:
+    return "recovered";
+  case ParseStatus::Failed:
+    return "failed";
+  }
+  return "failed";
+}
+
+const char *toString(Severity S) {
+  switch (S) {
+  case Severity::Low:
+    return "low";
+  case Severity::Medium:
+    return "medium";
+  case Severity::High:
+    return "high";
+  case Severity::Critical:
+    return "critical";
+  }
+  return "medium";
+}
+
+bool parseSeverity(const std::string &T, Severity &Out) {
+  for (Severity S : {Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+    if (T == toString(S)) {
+      Out = S;
+      return true;
+    }
+  return false;
+}
+
+bool parseLanguage(const std::string &T, Language &Out) {
+  if (T == "c")
+    Out = Language::C;
+  else if (T == "c++")
+    Out = Language::CXX;
+  else
+    return false;
+  return true;
+}
+
+bool parseStatus(const std::string &T, ParseStatus &Out) {
+  for (ParseStatus S : {ParseStatus::Clean, ParseStatus::Recovered, ParseStatus::Failed})
+    if (T == toString(S)) {
+      Out = S;
+      return true;
+    }
+  return false;
+}
+
+} // namespace carcinize

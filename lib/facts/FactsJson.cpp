@@ -1,0 +1,355 @@
+#include "facts/FactsJson.h"
+
+#include "support/Error.h"
+
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/raw_ostream.h>
+
+namespace carcinize {
+
+namespace json = llvm::json;
+
+namespace {
+
+void writeStrings(json::OStream &J, llvm::StringRef Key,
+                  const std::vector<std::string> &Values) {
+  J.attributeArray(Key, [&] {
+    for (const auto &V : Values)
+      J.value(V);
+  });
+}
+
+void writeFunction(json::OStream &J, const FunctionFacts &F) {
+  J.object([&] {
+    J.attribute("usr", F.Usr);
+    J.attribute("name", F.Name);
+    J.attribute("file", F.File);
+    J.attribute("begin_line", F.BeginLine);
+    J.attribute("end_line", F.EndLine);
+    J.attribute("code_lines", F.CodeLines);
+    J.attribute("complexity", F.Complexity);
+    J.attribute("max_loop_depth", F.MaxLoopDepth);
+    J.attribute("return_type", F.ReturnType);
+    writeStrings(J, "param_types", F.ParamTypes);
+    writeStrings(J, "param_names", F.ParamNames);
+    J.attribute("external_linkage", F.ExternalLinkage);
+    J.attribute("language", toString(F.Lang));
+    J.attributeArray("callees", [&] {
+      for (const auto &C : F.Callees)
+        J.object([&] {
+          J.attribute("usr", C.CalleeUsr);
+          J.attribute("name", C.CalleeName);
+          J.attribute("line", C.Line);
+          if (C.Virtual)
+            J.attribute("virtual", true);
+        });
+    });
+    J.attribute("indirect_calls", F.IndirectCalls);
+  });
+}
+
+void writeFinding(json::OStream &J, const Finding &F) {
+  J.object([&] {
+    J.attribute("rule", F.RuleId);
+    J.attributeArray("cwe", [&] {
+      for (unsigned C : F.Cwe)
+        J.value(C);
+    });
+    J.attribute("severity", toString(F.Sev));
+    J.attribute("file", F.File);
+    J.attribute("line", F.Line);
+    J.attribute("column", F.Column);
+    J.attribute("function_usr", F.FunctionUsr);
+    J.attribute("function", F.FunctionName);
+    J.attribute("message", F.Message);
+    if (F.Suppressed) {
+      J.attribute("suppressed", true);
+      J.attribute("suppression_reason", F.SuppressionReason);
+    }
+  });
+}
+
+// Reading: a small cursor over llvm::json values that reports the path of the
+// member it failed on ("functions[3].file").
+class Reader {
+public:
+  explicit Reader(std::string Source) : Source(std::move(Source)) {}
+
+  [[noreturn]] void fail(const std::string &Where, const std::string &What) const {
+    throw InputError(Source + ": not a carcinize facts file: " + Where + ": " + What);
+  }
+
+  const json::Object &object(const json::Value &V, const std::string &Where) const {
+    if (const auto *O = V.getAsObject())
+      return *O;
+    fail(Where, "expected an object");
+  }
+  const json::Array &array(const json::Object &O, llvm::StringRef Key,
+                           const std::string &Where, bool Optional = false) const {
+    static const json::Array Empty;
+    const json::Value *V = O.get(Key);
+    if (!V) {
+      if (Optional)
+        return Empty;
+      fail(Where + "." + Key.str(), "missing");
+    }
+    if (const auto *A = V->getAsArray())
+      return *A;
+    fail(Where + "." + Key.str(), "expected an array");
+  }
+  std::string string(const json::Object &O, llvm::StringRef Key,
+                     const std::string &Where, bool Optional = false) const {
+    const json::Value *V = O.get(Key);
+    if (!V) {
+      if (Optional)
+        return {};
+      fail(Where + "." + Key.str(), "missing");
+    }
+    if (auto S = V->getAsString())
+      return S->str();
+    fail(Where + "." + Key.str(), "expected a string");
+  }
+  unsigned number(const json::Object &O, llvm::StringRef Key,
+                  const std::string &Where, bool Optional = false) const {
+    const json::Value *V = O.get(Key);
+    if (!V) {
+      if (Optional)
+        return 0;
+      fail(Where + "." + Key.str(), "missing");
+    }
+    if (auto N = V->getAsInteger())
+      if (*N >= 0 && *N <= 0xffffffffLL)
+        return static_cast<unsigned>(*N);
+    fail(Where + "." + Key.str(), "expected a non-negative integer");
+  }
+  bool boolean(const json::Object &O, llvm::StringRef Key, const std::string &Where,
+               bool Optional = true) const {
+    const json::Value *V = O.get(Key);
+    if (!V) {
+      if (Optional)
+        return false;
+      fail(Where + "." + Key.str(), "missing");
+    }
+    if (auto B = V->getAsBoolean())
+      return *B;
+    fail(Where + "." + Key.str(), "expected true or false");
+  }
+  std::vector<std::string> strings(const json::Object &O, llvm::StringRef Key,
+                                   const std::string &Where) const {
+    std::vector<std::string> Out;
+    const auto &A = array(O, Key, Where, /*Optional=*/true);
+    for (size_t I = 0; I < A.size(); ++I) {
+      auto S = A[I].getAsString();
+      if (!S)
+        fail(Where + "." + Key.str() + "[" + std::to_string(I) + "]", "expected a string");
+      Out.push_back(S->str());
+    }
+    return Out;
+  }
+  Language language(const json::Object &O, const std::string &Where) const {
+    Language L;
+    std::string T = string(O, "language", Where);
+    if (!parseLanguage(T, L))
+      fail(Where + ".language", "unknown language '" + T + "'");
+    return L;
+  }
+
+private:
+  std::string Source;
+};
+
+std::string at(const char *Array, size_t I) {
+  return std::string(Array) + "[" + std::to_string(I) + "]";
+}
+
+} // namespace
+
+void writeFactsMembers(json::OStream &J, const ScanFacts &Facts) {
+  ScanStats S = computeStats(Facts);
+  J.attributeObject("tool", [&] {
+    J.attribute("name", Facts.Tool.Name);
+    J.attribute("version", Facts.Tool.Version);
+  });
+  J.attributeObject("stats", [&] {
+    J.attribute("translation_units", S.TranslationUnits);
+    J.attribute("parsed_clean", S.ParsedClean);
+    J.attribute("parsed_with_errors", S.ParsedWithErrors);
+    J.attribute("failed", S.Failed);
+    J.attribute("inferred_flags", S.InferredFlags);
+  });
+  J.attributeArray("translation_units", [&] {
+    for (const auto &TU : Facts.TranslationUnits)
+      J.object([&] {
+        J.attribute("file", TU.File);
+        J.attribute("status", toString(TU.Status));
+        J.attribute("inferred_flags", TU.InferredFlags);
+        J.attribute("error_count", TU.ErrorCount);
+        J.attributeArray("errors", [&] {
+          for (const auto &E : TU.Errors)
+            J.object([&] {
+              J.attribute("file", E.File);
+              J.attribute("line", E.Line);
+              J.attribute("column", E.Column);
+              J.attribute("message", E.Message);
+            });
+        });
+        writeStrings(J, "missing_includes", TU.MissingIncludes);
+        if (!TU.FailureReason.empty())
+          J.attribute("failure", TU.FailureReason);
+      });
+  });
+  J.attributeArray("files", [&] {
+    for (const auto &F : Facts.Files)
+      J.object([&] {
+        J.attribute("path", F.Path);
+        J.attribute("language", toString(F.Lang));
+        J.attribute("code_lines", F.CodeLines);
+        writeStrings(J, "includes", F.Includes);
+      });
+  });
+  J.attributeArray("functions", [&] {
+    for (const auto &F : Facts.Functions)
+      writeFunction(J, F);
+  });
+  J.attributeArray("findings", [&] {
+    for (const auto &F : Facts.Findings)
+      writeFinding(J, F);
+  });
+}
+
+std::string factsToJson(const ScanFacts &Facts, unsigned Indent) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  json::OStream J(OS, Indent);
+  J.object([&] { writeFactsMembers(J, Facts); });
+  OS << "\n";
+  OS.flush();
+  return Out;
+}
+
+ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) {
+  auto Parsed = json::parse(Text);
+  if (!Parsed) {
+    std::string Msg;
+    llvm::handleAllErrors(Parsed.takeError(), [&](const json::ParseError &E) {
+      Msg = E.message();
+    });
+    // ParseError's message is "[line:col, byte=N]: what"; turn it into the
+    // compiler-style "file:line:col: invalid JSON: what".
+    std::string LineCol, What = Msg;
+    if (!Msg.empty() && Msg[0] == '[') {
+      size_t Comma = Msg.find(',');
+      size_t Close = Msg.find("]: ");
+      if (Comma != std::string::npos && Close != std::string::npos) {
+        LineCol = Msg.substr(1, Comma - 1);
+        What = Msg.substr(Close + 3);
+      }
+    }
+    throw InputError(SourceName + (LineCol.empty() ? "" : ":" + LineCol) +
+                     ": invalid JSON: " + What);
+  }
+  Reader R(SourceName);
+  const json::Object &Root = R.object(*Parsed, "document");
+  ScanFacts Facts;
+  if (const json::Value *Tool = Root.get("tool")) {
+    const auto &T = R.object(*Tool, "tool");
+    Facts.Tool.Name = R.string(T, "name", "tool");
+    Facts.Tool.Version = R.string(T, "version", "tool");
+  } else {
+    R.fail("tool", "missing");
+  }
+  const auto &TUs = R.array(Root, "translation_units", "document");
+  for (size_t I = 0; I < TUs.size(); ++I) {
+    std::string W = at("translation_units", I);
+    const auto &O = R.object(TUs[I], W);
+    TranslationUnitFacts TU;
+    TU.File = R.string(O, "file", W);
+    std::string St = R.string(O, "status", W);
+    if (!parseStatus(St, TU.Status))
+      R.fail(W + ".status", "unknown status '" + St + "'");
+    TU.InferredFlags = R.boolean(O, "inferred_flags", W);
+    TU.ErrorCount = R.number(O, "error_count", W, true);
+    const auto &Errs = R.array(O, "errors", W, true);
+    for (size_t K = 0; K < Errs.size(); ++K) {
+      std::string EW = W + "." + at("errors", K);
+      const auto &E = R.object(Errs[K], EW);
+      TU.Errors.push_back({R.string(E, "file", EW), R.number(E, "line", EW),
+                           R.number(E, "column", EW), R.string(E, "message", EW)});
+    }
+    TU.MissingIncludes = R.strings(O, "missing_includes", W);
+    TU.FailureReason = R.string(O, "failure", W, true);
+    Facts.TranslationUnits.push_back(std::move(TU));
+  }
+  const auto &Files = R.array(Root, "files", "document");
+  for (size_t I = 0; I < Files.size(); ++I) {
+    std::string W = at("files", I);
+    const auto &O = R.object(Files[I], W);
+    FileFacts F;
+    F.Path = R.string(O, "path", W);
+    F.Lang = R.language(O, W);
+    F.CodeLines = R.number(O, "code_lines", W);
+    F.Includes = R.strings(O, "includes", W);
+    Facts.Files.push_back(std::move(F));
+  }
+  const auto &Fns = R.array(Root, "functions", "document");
+  for (size_t I = 0; I < Fns.size(); ++I) {
+    std::string W = at("functions", I);
+    const auto &O = R.object(Fns[I], W);
+    FunctionFacts F;
+    F.Usr = R.string(O, "usr", W);
+    F.Name = R.string(O, "name", W);
+    F.File = R.string(O, "file", W);
+    F.BeginLine = R.number(O, "begin_line", W);
+    F.EndLine = R.number(O, "end_line", W);
+    F.CodeLines = R.number(O, "code_lines", W);
+    F.Complexity = R.number(O, "complexity", W);
+    F.MaxLoopDepth = R.number(O, "max_loop_depth", W);
+    F.ReturnType = R.string(O, "return_type", W, true);
+    F.ParamTypes = R.strings(O, "param_types", W);
+    F.ParamNames = R.strings(O, "param_names", W);
+    F.ExternalLinkage = R.boolean(O, "external_linkage", W);
+    F.Lang = R.language(O, W);
+    const auto &Calls = R.array(O, "callees", W, true);
+    for (size_t K = 0; K < Calls.size(); ++K) {
+      std::string CW = W + "." + at("callees", K);
+      const auto &C = R.object(Calls[K], CW);
+      CallSite CS;
+      CS.CalleeUsr = R.string(C, "usr", CW);
+      CS.CalleeName = R.string(C, "name", CW);
+      CS.Line = R.number(C, "line", CW);
+      CS.Virtual = R.boolean(C, "virtual", CW);
+      F.Callees.push_back(std::move(CS));
+    }
+    F.IndirectCalls = R.number(O, "indirect_calls", W, true);
+    Facts.Functions.push_back(std::move(F));
+  }
+  const auto &Finds = R.array(Root, "findings", "document", true);
+  for (size_t I = 0; I < Finds.size(); ++I) {
+    std::string W = at("findings", I);
+    const auto &O = R.object(Finds[I], W);
+    Finding F;
+    F.RuleId = R.string(O, "rule", W);
+    const auto &Cwe = R.array(O, "cwe", W, true);
+    for (size_t K = 0; K < Cwe.size(); ++K) {
+      auto N = Cwe[K].getAsInteger();
+      if (!N || *N < 0)
+        R.fail(W + ".cwe", "expected CWE numbers");
+      F.Cwe.push_back(static_cast<unsigned>(*N));
+    }
+    std::string Sev = R.string(O, "severity", W);
+    if (!parseSeverity(Sev, F.Sev))
+      R.fail(W + ".severity", "unknown severity '" + Sev + "'");
+    F.File = R.string(O, "file", W);
+    F.Line = R.number(O, "line", W);
+    F.Column = R.number(O, "column", W);
+    F.FunctionUsr = R.string(O, "function_usr", W, true);
+    F.FunctionName = R.string(O, "function", W, true);
+    F.Message = R.string(O, "message", W);
+    F.Suppressed = R.boolean(O, "suppressed", W);
+    F.SuppressionReason = R.string(O, "suppression_reason", W, true);
+    Facts.Findings.push_back(std::move(F));
+  }
+  return Facts;
+}
+
+} // namespace carcinize

@@ -1,0 +1,45 @@
+#pragma once
+/// \file A scan: deciding which translation units to parse and with which
+/// flags (the plan), then parsing them in parallel and merging their facts.
+
+#include "facts/Facts.h"
+#include "frontend/CommandMangler.h"
+#include "frontend/TranslationUnitAnalysis.h"
+
+#include <string>
+#include <vector>
+
+namespace carcinize {
+
+/// What the user asked to scan.
+struct ScanRequest {
+  std::vector<std::string> Paths;    ///< files or folders; default "."
+  std::string CompileDbPath;         ///< `-p`: folder or JSON file; empty to search
+  std::vector<std::string> Exclude;  ///< globs relative to the root
+  unsigned Jobs = 0;                 ///< 0: one per core
+  bool Progress = false;             ///< draw a progress line on stderr
+};
+
+/// The translation units to parse, and how.
+struct ScanPlan {
+  std::string Root;                  ///< absolute; reports name files relative to it
+  std::vector<std::string> Paths;    ///< absolute scanned paths
+  std::string DatabasePath;          ///< empty when flags were inferred
+  std::vector<TUJob> Jobs;           ///< sorted by file
+  std::vector<std::string> Notes;    ///< lines for the user (inferred flags...)
+  std::vector<std::string> Warnings; ///< skipped database entries and the like
+};
+
+/// Plans a scan. Throws InputError for a nonexistent path or an invalid
+/// database. Never runs a compiler except through \p Mangler's allowed list.
+ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler);
+
+/// Parses every job of \p Plan on \p Jobs threads and returns the merged,
+/// normalised facts. The result does not depend on the number of threads.
+ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings);
+
+/// The number of worker threads for a request of \p Requested (0: one per
+/// core) and \p Work jobs: at least 1, at most Work and 256.
+unsigned effectiveJobs(unsigned Requested, size_t Work);
+
+} // namespace carcinize

@@ -1,0 +1,146 @@
+#include "frontend/SourceDiscovery.h"
+
+#include "support/Glob.h"
+#include "support/Paths.h"
+
+#include <llvm/Support/FileSystem.h>
+
+#include <algorithm>
+#include <set>
+
+namespace carcinize {
+
+SourceKind classifySource(const std::string &Path) {
+  std::string_view Ext = extensionOf(Path);
+  if (Ext == ".c")
+    return SourceKind::CSource;
+  if (Ext == ".cc" || Ext == ".cpp" || Ext == ".cxx" || Ext == ".c++" || Ext == ".C" ||
+      Ext == ".cp" || Ext == ".CPP")
+    return SourceKind::CxxSource;
+  if (Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" || Ext == ".h++" ||
+      Ext == ".H" || Ext == ".inl" || Ext == ".ipp" || Ext == ".tcc")
+    return SourceKind::Header;
+  return SourceKind::None;
+}
+
+static bool isSkippedDirName(std::string_view Name) {
+  if (Name.empty() || Name == "." || Name == "..")
+    return false;
+  if (Name[0] == '.')
+    return true; // .git, .hg, .svn, .cache, .vscode ...
+  return Name == "build" || Name == "_build" || Name == "CMakeFiles" ||
+         Name == "node_modules" || Name.rfind("cmake-build-", 0) == 0;
+}
+
+bool isExcludedPath(const std::string &Path, const std::string &Root,
+                    const std::vector<std::string> &Exclude) {
+  std::string Rel = relativeTo(Path, Root);
+  if (Rel == Path && !isUnder(Path, Root))
+    Rel = Path;
+  // Folders below the root that discovery always skips.
+  size_t Start = 0;
+  while (Start < Rel.size()) {
+    size_t End = Rel.find('/', Start);
+    if (End == std::string::npos)
+      break; // the last component is the file itself
+    if (isSkippedDirName(std::string_view(Rel).substr(Start, End - Start)))
+      return true;
+    Start = End + 1;
+  }
+  for (const auto &G : Exclude)
+    if (globMatch(G, Rel))
+      return true;
+  return false;
+}
+
+DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
+                               const std::string &Root,
+                               const std::vector<std::string> &Exclude) {
+  DiscoveredTree T;
+  T.Root = Root;
+  std::set<std::string> Sources, HeaderDirs;
+  auto Consider = [&](const std::string &File) {
+    SourceKind K = classifySource(File);
+    if (K == SourceKind::None)
+      return;
+    for (const auto &G : Exclude)
+      if (globMatch(G, relativeTo(File, Root)))
+        return;
+    if (K == SourceKind::Header)
+      HeaderDirs.insert(parentDir(File));
+    else
+      Sources.insert(File);
+  };
+  for (const auto &P : Paths) {
+    llvm::sys::fs::file_status St;
+    if (llvm::sys::fs::status(P, St)) {
+      T.Warnings.push_back(P + ": cannot read");
+      continue;
+    }
+    if (llvm::sys::fs::is_regular_file(St)) {
+      Consider(P);
+      continue;
+    }
+    if (!llvm::sys::fs::is_directory(St))
+      continue;
+    std::error_code EC;
+    for (llvm::sys::fs::recursive_directory_iterator It(P, EC, /*follow_symlinks=*/false), End;
+         It != End; It.increment(EC)) {
+      if (EC) {
+        T.Warnings.push_back(It->path() + ": " + EC.message());
+        EC.clear();
+        continue;
+      }
+      const std::string &Entry = It->path();
+      std::string Name(baseName(Entry));
+      auto Type = It->type();
+      if (Type == llvm::sys::fs::file_type::directory_file) {
+        bool Excluded = isSkippedDirName(Name);
+        for (const auto &G : Exclude)
+          Excluded = Excluded || globMatch(G, relativeTo(Entry, Root));
+        if (Excluded)
+          It.no_push();
+        continue;
+      }
+      if (Type == llvm::sys::fs::file_type::symlink_file) {
+        // Follow links to regular files only: a link to a folder could loop.
+        if (llvm::sys::fs::is_regular_file(Entry))
+          Consider(Entry);
+        continue;
+      }
+      if (Type == llvm::sys::fs::file_type::regular_file)
+        Consider(Entry);
+    }
+  }
+  T.Sources.assign(Sources.begin(), Sources.end());
+  T.HeaderDirs.assign(HeaderDirs.begin(), HeaderDirs.end());
+  return T;
+}
+
+std::vector<std::string> inferFlags(const std::string &Source, const DiscoveredTree &Tree) {
+  std::vector<std::string> Args;
+  if (classifySource(Source) == SourceKind::CxxSource) {
+    Args = {"-x", "c++", "-std=gnu++17"};
+  } else {
+    Args = {"-x", "c", "-std=gnu17"};
+  }
+  // The source's own folder first (as the compiler does for "" includes),
+  // then every folder that holds headers, so `#include "util/x.h"` and
+  // `#include "x.h"` both resolve in most layouts.
+  std::set<std::string> Added;
+  auto AddDir = [&](const std::string &D) {
+    if (Added.insert(D).second)
+      Args.push_back("-I" + D);
+  };
+  AddDir(parentDir(Source));
+  for (const auto &D : Tree.HeaderDirs) {
+    AddDir(D);
+    // `#include "lib/x.h"` from a folder holding `lib/`.
+    std::string Parent = parentDir(D);
+    if (!Tree.Root.empty() && isUnder(Parent, Tree.Root))
+      AddDir(Parent);
+  }
+  return Args;
+}
+
+} // namespace carcinize

@@ -1,0 +1,486 @@
+#include "frontend/TranslationUnitAnalysis.h"
+
+#include "frontend/SourceDiscovery.h"
+#include "frontend/SourceScope.h"
+#include "support/Paths.h"
+
+#include <clang/AST/ASTConsumer.h>
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/ASTMatchers/ASTMatchFinder.h>
+#include <clang/Basic/Stack.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Index/USRGeneration.h>
+#include <clang/Lex/Lexer.h>
+#include <clang/Lex/PPCallbacks.h>
+#include <clang/Lex/Preprocessor.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <algorithm>
+#include <csignal>
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace carcinize {
+
+const SourceScope::Entry &SourceScope::entry(FileID FID) {
+  auto It = Cache.find(FID);
+  if (It != Cache.end())
+    return It->second;
+  Entry E;
+  if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+    E.Absolute = carcinize::absolutePath(FE->getName().str());
+    E.Path = relativeTo(E.Absolute, Root);
+    SourceLocation Start = SM.getLocForStartOfFile(FID);
+    E.InTree = isUnder(E.Absolute, Root) && !SM.isInSystemHeader(Start) &&
+               !isExcludedPath(E.Absolute, Root, Exclude);
+  }
+  return Cache.try_emplace(FID, std::move(E)).first->second;
+}
+
+namespace {
+
+// Refuses to open anything but regular files, so that `#include "/dev/zero"`
+// or a FIFO in the scanned tree cannot hang or flood a scan.
+class RegularFilesOnly : public llvm::vfs::ProxyFileSystem {
+public:
+  using ProxyFileSystem::ProxyFileSystem;
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    auto St = getUnderlyingFS().status(Path);
+    if (St && St->getType() != llvm::sys::fs::file_type::regular_file)
+      return std::make_error_code(std::errc::permission_denied);
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+};
+
+// Lines that hold at least one token: code lines, without blanks and
+// comments. Preprocessor directives count as code.
+std::vector<unsigned> tokenLines(const SourceManager &SM, FileID FID, const LangOptions &LO) {
+  std::vector<unsigned> Lines;
+  llvm::StringRef Buf = SM.getBufferData(FID);
+  Lexer Lex(SM.getLocForStartOfFile(FID), LO, Buf.begin(), Buf.begin(), Buf.end());
+  Lex.SetCommentRetentionState(false);
+  Token Tok;
+  unsigned Last = 0;
+  while (true) {
+    Lex.LexFromRawLexer(Tok);
+    if (Tok.is(tok::eof))
+      break;
+    unsigned Offset = SM.getFileOffset(Tok.getLocation());
+    unsigned Begin = SM.getLineNumber(FID, Offset);
+    unsigned End = Tok.getLength() ? SM.getLineNumber(FID, Offset + Tok.getLength() - 1) : Begin;
+    for (unsigned L = std::max(Begin, Last + 1); L <= End; ++L)
+      Lines.push_back(L);
+    Last = std::max(Last, End);
+  }
+  return Lines;
+}
+
+// Everything collected from one TU while it is parsed.
+struct TUState {
+  TUState(const TUJob &Job, const TUSettings &Settings) : Job(Job), Settings(Settings) {}
+  const TUJob &Job;
+  const TUSettings &Settings;
+  ScanFacts Result;
+  std::unique_ptr<SourceScope> Scope;
+  bool AstProduced = false;
+  std::vector<FileID> Files; // in-tree files, in order of first entry
+  std::map<FileID, std::vector<std::string>> Includes;
+  std::map<FileID, std::vector<unsigned>> Lines;
+  std::vector<std::string> MissingIncludes;
+  std::unique_ptr<TUAnalyzer> Analyzer;
+  std::unique_ptr<TUContext> Context;
+
+  const std::vector<unsigned> &linesOf(const SourceManager &SM, FileID FID,
+                                       const LangOptions &LO) {
+    auto It = Lines.find(FID);
+    if (It == Lines.end())
+      It = Lines.emplace(FID, tokenLines(SM, FID, LO)).first;
+    return It->second;
+  }
+};
+
+class IncludeRecorder : public PPCallbacks {
+public:
+  IncludeRecorder(TUState &S, const SourceManager &SM) : S(S), SM(SM) {}
+
+  void LexedFileChanged(FileID FID, LexedFileChangeReason Reason,
+                        SrcMgr::CharacteristicKind, FileID, SourceLocation) override {
+    if (Reason != LexedFileChangeReason::EnterFile || !FID.isValid())
+      return;
+    if (S.Scope->inTree(FID) && Seen.insert(FID).second)
+      S.Files.push_back(FID);
+  }
+
+  void InclusionDirective(SourceLocation HashLoc, const Token &, llvm::StringRef FileName,
+                          bool IsAngled, CharSourceRange, OptionalFileEntryRef File,
+                          llvm::StringRef, llvm::StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    FileID From = SM.getFileID(SM.getExpansionLoc(HashLoc));
+    if (!S.Scope->inTree(From))
+      return;
+    std::string Name;
+    if (File) {
+      std::string Abs = absolutePath(File->getName().str());
+      if (isUnder(Abs, S.Settings.Root))
+        Name = relativeTo(Abs, S.Settings.Root);
+    }
+    if (Name.empty())
+      Name = (IsAngled ? "<" : "\"") + FileName.str() + (IsAngled ? ">" : "\"");
+    S.Includes[From].push_back(std::move(Name));
+  }
+
+  // Without a database, a missing header (often a generated config.h) must
+  // not end the parse: skip it, remember it, and let Clang recover.
+  bool FileNotFound(llvm::StringRef FileName) override {
+    if (!S.Job.Inferred)
+      return false;
+    S.MissingIncludes.push_back(FileName.str());
+    return true;
+  }
+
+private:
+  TUState &S;
+  const SourceManager &SM;
+  std::set<FileID> Seen;
+};
+
+// Complexity, loop depth and calls of one function body.
+class BodyMetrics : public RecursiveASTVisitor<BodyMetrics> {
+  using Base = RecursiveASTVisitor<BodyMetrics>;
+
+public:
+  BodyMetrics(const SourceManager &SM, llvm::DenseMap<const Decl *, std::string> &UsrCache)
+      : SM(SM), UsrCache(UsrCache) {}
+
+  unsigned Complexity = 1;
+  unsigned MaxDepth = 0;
+  unsigned Indirect = 0;
+  std::vector<CallSite> Calls;
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+#define CARCINIZE_LOOP(Type)                                                   \
+  bool Traverse##Type(Type *S) {                                               \
+    ++Complexity;                                                              \
+    ++Depth;                                                                   \
+    MaxDepth = std::max(MaxDepth, Depth);                                      \
+    bool R = Base::Traverse##Type(S);                                          \
+    --Depth;                                                                   \
+    return R;                                                                  \
+  }
+  CARCINIZE_LOOP(ForStmt)
+  CARCINIZE_LOOP(WhileStmt)
+  CARCINIZE_LOOP(DoStmt)
+  CARCINIZE_LOOP(CXXForRangeStmt)
+#undef CARCINIZE_LOOP
+
+  bool VisitIfStmt(IfStmt *) { return ++Complexity; }
+  bool VisitCaseStmt(CaseStmt *) { return ++Complexity; }
+  bool VisitCXXCatchStmt(CXXCatchStmt *) { return ++Complexity; }
+  bool VisitConditionalOperator(ConditionalOperator *) { return ++Complexity; }
+  bool VisitBinaryConditionalOperator(BinaryConditionalOperator *) { return ++Complexity; }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_LAnd || B->getOpcode() == BO_LOr)
+      ++Complexity;
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (isa<CUDAKernelCallExpr>(CE))
+      return true;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee) {
+      // Calls in templates whose target depends on a template argument are
+      // not indirect: they are resolved at instantiation.
+      if (CE->isTypeDependent() || CE->isValueDependent())
+        return true;
+      const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
+      if (isa<UnresolvedLookupExpr>(E) || isa<CXXDependentScopeMemberExpr>(E) ||
+          isa<UnresolvedMemberExpr>(E))
+        return true;
+      if (!isa<CXXPseudoDestructorExpr>(E))
+        ++Indirect;
+      return true;
+    }
+    if (isa<CXXOperatorCallExpr>(CE) && SM.isInSystemHeader(Callee->getLocation()))
+      return true; // std::string::operator[] and friends: noise
+    bool Virtual = false;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      if (const auto *MD = MC->getMethodDecl())
+        if (MD->isVirtual()) {
+          const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+          Virtual = !(ME && ME->hasQualifier()); // Base::f() is direct
+        }
+    add(Callee, CE->getExprLoc(), Virtual);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (Ctor && Ctor->isUserProvided() && !SM.isInSystemHeader(Ctor->getLocation()))
+      add(Ctor, CE->getExprLoc(), false);
+    return true;
+  }
+
+private:
+  void add(const FunctionDecl *Callee, SourceLocation Loc, bool Virtual) {
+    const Decl *Canon = Callee->getCanonicalDecl();
+    auto It = UsrCache.find(Canon);
+    if (It == UsrCache.end()) {
+      llvm::SmallString<128> Buf;
+      std::string Usr;
+      if (!index::generateUSRForDecl(Canon, Buf))
+        Usr = Buf.str().str();
+      It = UsrCache.try_emplace(Canon, std::move(Usr)).first;
+    }
+    if (It->second.empty())
+      return;
+    CallSite C;
+    C.CalleeUsr = It->second;
+    C.CalleeName = Callee->getQualifiedNameAsString();
+    C.Line = SM.getExpansionLineNumber(Loc);
+    C.Virtual = Virtual;
+    Calls.push_back(std::move(C));
+  }
+
+  const SourceManager &SM;
+  llvm::DenseMap<const Decl *, std::string> &UsrCache;
+  unsigned Depth = 0;
+};
+
+class FactsVisitor : public RecursiveASTVisitor<FactsVisitor> {
+  using Base = RecursiveASTVisitor<FactsVisitor>;
+
+public:
+  FactsVisitor(TUState &S, ASTContext &Ctx)
+      : S(S), Ctx(Ctx), SM(Ctx.getSourceManager()), Policy(Ctx.getLangOpts()) {
+    Policy.SuppressUnwrittenScope = true;
+  }
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  // System headers and files outside the tree are skipped whole: most of a
+  // C++ TU's declarations are the standard library's.
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && !S.Scope->inTree(D->getLocation()))
+      return true;
+    return Base::TraverseDecl(D);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isImplicit() || FD->isDefaulted() ||
+        FD->isDeleted() || FD->isLateTemplateParsed())
+      return true;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      if (MD->getParent()->isLambda())
+        return true;
+    Stmt *Body = FD->getBody();
+    if (!Body)
+      return true;
+    FileID FID = S.Scope->fileOf(FD->getLocation());
+    if (!S.Scope->inTree(FID))
+      return true;
+
+    FunctionFacts F;
+    llvm::SmallString<128> Usr;
+    if (index::generateUSRForDecl(FD, Usr))
+      return true;
+    F.Usr = Usr.str().str();
+    F.Name = FD->getQualifiedNameAsString();
+    F.File = S.Scope->path(FID);
+    SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
+    SourceLocation End = SM.getExpansionRange(FD->getEndLoc()).getEnd();
+    F.BeginLine = SM.getExpansionLineNumber(Begin);
+    F.EndLine = std::max(F.BeginLine, SM.getExpansionLineNumber(End));
+    const auto &Lines = S.linesOf(SM, FID, Ctx.getLangOpts());
+    F.CodeLines = static_cast<unsigned>(
+        std::upper_bound(Lines.begin(), Lines.end(), F.EndLine) -
+        std::lower_bound(Lines.begin(), Lines.end(), F.BeginLine));
+    F.ReturnType = FD->getReturnType().getAsString(Policy);
+    for (const ParmVarDecl *P : FD->parameters()) {
+      F.ParamTypes.push_back(P->getType().getAsString(Policy));
+      F.ParamNames.push_back(P->getNameAsString());
+    }
+    F.ExternalLinkage = FD->isExternallyVisible();
+    F.Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
+
+    BodyMetrics M(SM, UsrCache);
+    M.TraverseStmt(Body);
+    // Constructor initialisers are part of the body's work.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten())
+          M.TraverseStmt(Init->getInit());
+    F.Complexity = M.Complexity;
+    F.MaxLoopDepth = M.MaxDepth;
+    F.Callees = std::move(M.Calls);
+    F.IndirectCalls = M.Indirect;
+    S.Result.Functions.push_back(std::move(F));
+    return true;
+  }
+
+private:
+  TUState &S;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  PrintingPolicy Policy;
+  llvm::DenseMap<const Decl *, std::string> UsrCache;
+};
+
+class CollectConsumer : public ASTConsumer {
+public:
+  CollectConsumer(TUState &S) : S(S) {
+    if (S.Analyzer)
+      S.Analyzer->registerMatchers(Finder, *S.Context);
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    S.AstProduced = true;
+    if (!S.Settings.InjectCrashSuffix.empty() &&
+        llvm::StringRef(S.Job.File).ends_with(S.Settings.InjectCrashSuffix))
+      std::raise(SIGSEGV); // fault injection: proves crash isolation in tests
+    FactsVisitor V(S, Ctx);
+    V.TraverseDecl(Ctx.getTranslationUnitDecl());
+    if (S.Analyzer) {
+      // Matchers see only the in-tree top-level declarations.
+      std::vector<Decl *> Scope;
+      for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (D->getLocation().isValid() && S.Scope->inTree(D->getLocation()))
+          Scope.push_back(D);
+      Ctx.setTraversalScope(Scope);
+      Finder.matchAST(Ctx);
+      S.Analyzer->endTranslationUnit(Ctx, *S.Context);
+    }
+    // File facts for every in-tree file the TU entered.
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (FileID FID : S.Files) {
+      FileFacts F;
+      F.Path = S.Scope->path(FID);
+      F.CodeLines = static_cast<unsigned>(S.linesOf(SM, FID, Ctx.getLangOpts()).size());
+      F.Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
+      auto It = S.Includes.find(FID);
+      if (It != S.Includes.end())
+        F.Includes = It->second;
+      S.Result.Files.push_back(std::move(F));
+    }
+  }
+
+private:
+  TUState &S;
+  ast_matchers::MatchFinder Finder;
+};
+
+class CollectAction : public ASTFrontendAction {
+public:
+  explicit CollectAction(TUState &S) : S(S) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
+    SourceManager &SM = CI.getSourceManager();
+    S.Scope = std::make_unique<SourceScope>(SM, S.Settings.Root, S.Settings.Exclude);
+    CI.getPreprocessor().addPPCallbacks(std::make_unique<IncludeRecorder>(S, SM));
+    if (S.Settings.MakeAnalyzer) {
+      S.Analyzer = S.Settings.MakeAnalyzer();
+      S.Context.reset(new TUContext{*S.Scope, S.Result.Findings});
+      if (S.Analyzer)
+        S.Analyzer->beginSourceFile(CI.getPreprocessor(), *S.Context);
+    }
+    return std::make_unique<CollectConsumer>(S);
+  }
+
+private:
+  TUState &S;
+};
+
+// Counts errors and keeps the first few, with their locations.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  explicit ErrorCollector(TUState &S) : S(S) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    ++Errors;
+    if (S.Result.TranslationUnits.front().Errors.size() >= 5)
+      return;
+    ParseDiagnostic D;
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    D.Message = Msg.str().str();
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      SourceLocation Loc = SM.getExpansionLoc(Info.getLocation());
+      FileID FID = SM.getFileID(Loc);
+      if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
+        D.File = relativeTo(absolutePath(FE->getName().str()), S.Settings.Root);
+      D.Line = SM.getExpansionLineNumber(Loc);
+      D.Column = SM.getExpansionColumnNumber(Loc);
+    }
+    S.Result.TranslationUnits.front().Errors.push_back(std::move(D));
+  }
+  unsigned Errors = 0;
+
+private:
+  TUState &S;
+};
+
+} // namespace
+
+ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings) {
+  TUState S(Job, Settings);
+  S.Result.TranslationUnits.emplace_back();
+  TranslationUnitFacts &TU = S.Result.TranslationUnits.front();
+  TU.File = relativeTo(Job.File, Settings.Root);
+  TU.InferredFlags = Job.Inferred;
+
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base =
+      Settings.FS ? Settings.FS : llvm::vfs::createPhysicalFileSystem();
+  auto FS = llvm::makeIntrusiveRefCnt<RegularFilesOnly>(Base);
+  FS->setCurrentWorkingDirectory(Job.Directory);
+  auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
+
+  ErrorCollector Diags(S);
+  bool Ran = false;
+  llvm::CrashRecoveryContext CRC;
+  bool Survived = CRC.RunSafely([&] {
+    clang::noteBottomOfStack();
+    tooling::ToolInvocation Inv(Job.Argv, std::make_unique<CollectAction>(S), Files.get());
+    Inv.setDiagnosticConsumer(&Diags);
+    Ran = Inv.run();
+  });
+  // Facts and findings are kept only from a parse that finished: a crash may
+  // leave them half-collected.
+  ScanFacts Out;
+  Out.TranslationUnits.push_back(std::move(S.Result.TranslationUnits.front()));
+  TranslationUnitFacts &R = Out.TranslationUnits.front();
+  R.ErrorCount = Diags.Errors;
+  R.MissingIncludes = std::move(S.MissingIncludes);
+  if (!Survived) {
+    R.Status = ParseStatus::Failed;
+    R.FailureReason = "the parser crashed on this file (the rest of the scan is complete)";
+    return Out;
+  }
+  if (!S.AstProduced) {
+    R.Status = ParseStatus::Failed;
+    R.FailureReason = R.Errors.empty() ? "the file could not be parsed"
+                                       : R.Errors.front().Message;
+    return Out;
+  }
+  R.Status = (Diags.Errors || !R.MissingIncludes.empty() || !Ran) ? ParseStatus::Recovered
+                                                                  : ParseStatus::Clean;
+  Out.Files = std::move(S.Result.Files);
+  Out.Functions = std::move(S.Result.Functions);
+  Out.Findings = std::move(S.Result.Findings);
+  return Out;
+}
+
+} // namespace carcinize

@@ -1,0 +1,42 @@
+#pragma once
+/// \file Parsing one translation unit and extracting its facts: the unit of
+/// work every scan is made of (one per TU, any thread).
+
+#include "facts/Facts.h"
+#include "frontend/TUAnalyzer.h"
+
+#include <llvm/ADT/IntrusiveRefCntPtr.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <string>
+#include <vector>
+
+namespace carcinize {
+
+/// One translation unit to parse.
+struct TUJob {
+  std::string File;              ///< absolute path of the main file
+  std::string Directory;         ///< working directory of the command
+  std::vector<std::string> Argv; ///< ready to parse (see CommandMangler)
+  bool Inferred = false;         ///< flags were inferred: tolerate missing includes
+};
+
+/// What every TU of a scan shares.
+struct TUSettings {
+  std::string Root;                 ///< absolute scanned root
+  std::vector<std::string> Exclude; ///< globs relative to Root
+  TUAnalyzerFactory MakeAnalyzer;   ///< may be empty: facts only
+  /// The file system to read from; null for the real one. Tests pass an
+  /// in-memory one.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  /// Crash the parse of files whose path ends with this (fault injection
+  /// for tests; set from CARCINIZE_INJECT_CRASH).
+  std::string InjectCrashSuffix;
+};
+
+/// Parses \p Job and returns its facts: one TranslationUnitFacts entry (with
+/// status and errors), the in-tree files and functions it saw, and the
+/// findings of the analyzers. Never throws: a failure is a Failed status.
+ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings);
+
+} // namespace carcinize

@@ -1,0 +1,33 @@
+#pragma once
+/// \file Path helpers shared by every unit: absolute, normalised paths and
+/// paths relative to the scanned root, always with '/' separators.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carcinize {
+
+/// Makes \p Path absolute against \p Base (or the current directory when
+/// Base is empty) and removes `.` and `..` components lexically.
+std::string absolutePath(std::string_view Path, std::string_view Base = {});
+
+/// True when \p Path is \p Dir or lies below it (both absolute, normalised).
+bool isUnder(std::string_view Path, std::string_view Dir);
+
+/// \p Path relative to \p Root when it lies below it, else \p Path unchanged.
+std::string relativeTo(std::string_view Path, std::string_view Root);
+
+/// The deepest directory that contains every path in \p Paths.
+std::string commonAncestor(const std::vector<std::string> &Paths);
+
+/// The parent directory of \p Path ("/" for "/x").
+std::string parentDir(std::string_view Path);
+
+/// The last component of \p Path.
+std::string_view baseName(std::string_view Path);
+
+/// The extension of \p Path with its dot ("" when none).
+std::string_view extensionOf(std::string_view Path);
+
+} // namespace carcinize
