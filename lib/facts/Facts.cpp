@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace carcinize {
@@ -67,13 +68,20 @@ void ScanFacts::normalize() {
     return std::tie(A.File, A.BeginLine, A.Usr) < std::tie(B.File, B.BeginLine, B.Usr);
   });
   // A USR names one definition; a function defined in a header is seen by
-  // every TU that includes it. Keep the first copy.
-  std::map<std::string, bool> Seen;
+  // every TU that includes it. Keep the first copy. The same definition can
+  // also carry two USRs: a file compiled on its own and again #included into
+  // an amalgamation (Lua's onelua.c) where a macro makes it static. One
+  // definition site is one function.
+  std::set<std::string> SeenUsr;
+  std::set<std::tuple<std::string, unsigned, std::string>> SeenSite;
   std::vector<FunctionFacts> Unique;
   Unique.reserve(Functions.size());
-  for (auto &F : Functions)
-    if (Seen.emplace(F.Usr, true).second)
+  for (auto &F : Functions) {
+    bool NewUsr = SeenUsr.insert(F.Usr).second;
+    bool NewSite = SeenSite.emplace(F.File, F.BeginLine, F.Name).second;
+    if (NewUsr && NewSite)
       Unique.push_back(std::move(F));
+  }
   Functions = std::move(Unique);
 
   std::stable_sort(Findings.begin(), Findings.end());

@@ -96,6 +96,16 @@ void CommandMangler::appendCommonFlags(std::vector<std::string> &Argv) const {
   Argv.push_back("-ferror-limit=0");
   Argv.push_back("-Wno-unknown-warning-option");
   Argv.push_back("-fno-color-diagnostics");
+  // No "N errors generated." lines on our stderr: errors are reported per TU.
+  Argv.push_back("-fno-caret-diagnostics");
+  // GCC (and Clang before 15/16) accept these in C as warnings; Clang 19
+  // makes them errors. Older C code, and commands recorded by GCC, rely on
+  // the lenient defaults.
+  for (const char *W : {"-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
+                        "-Wno-error=int-conversion", "-Wno-error=incompatible-pointer-types",
+                        "-Wno-error=incompatible-function-pointer-types",
+                        "-Wno-error=return-type"})
+    Argv.push_back(W);
 }
 
 std::vector<std::string> CommandMangler::adjust(const CompileCommand &Cmd,
