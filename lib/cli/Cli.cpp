@@ -5,6 +5,8 @@
 #include "frontend/ResourceDir.h"
 #include "frontend/Scanner.h"
 #include "report/ScanReport.h"
+#include "report/RuleCatalogueReport.h"
+#include "rules/Catalogue.h"
 #include "support/Error.h"
 #include "support/OutputFile.h"
 #include "support/Paths.h"
@@ -33,6 +35,7 @@ struct ScanOptions {
   std::vector<std::string> QueryDriver;
   std::vector<std::string> Exclude;
   unsigned Top = 10;
+  std::vector<std::string> OnlyRules;
 };
 
 std::string version() { return CARCINIZE_VERSION; }
@@ -66,6 +69,7 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   if (O.Jobs < 0)
     throw InputError("-j: the number of jobs must be 0 (one per core) or more");
   Config Cfg = loadConfig(O.ConfigFile, O.Paths);
+  validateRuleSettings(Cfg, catalogueView());
   ScanRequest Req;
   Req.Paths = O.Paths;
   Req.CompileDbPath = O.CompileDb;
@@ -75,11 +79,15 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   Req.Progress = !O.Quiet && !O.NoProgress;
   CommandMangler Mangler =
       CommandMangler::detect(findResourceDir(O.ResourceDir, Argv0), O.QueryDriver);
+  for (const auto &Id : O.OnlyRules)
+    if (!findRule(Id))
+      throw InputError("--rule: unknown rule id '" + Id + "' (see 'carcinize rules')");
   ScanPlan Plan = planScan(Req, Mangler);
   if (Plan.Jobs.empty())
     Plan.Notes.push_back("no C or C++ translation units found under the scanned paths");
 
   TUSettings Settings;
+  Settings.MakeAnalyzer = makeRuleAnalyzerFactory(Cfg, O.OnlyRules);
   if (const char *Crash = std::getenv("CARCINIZE_INJECT_CRASH"))
     Settings.InjectCrashSuffix = Crash;
   ScanFacts Facts = runScan(Plan, Req, Settings);
@@ -128,6 +136,20 @@ int runCli(int Argc, char **Argv) {
                       "system include folders (default: none is ever run)");
   ScanCmd->add_option("--exclude", Scan.Exclude, "Glob of paths to leave out (repeatable)");
   ScanCmd->add_option("--top", Scan.Top, "Rows in the text report's tables")->default_val(10);
+  ScanCmd->add_option("--rule", Scan.OnlyRules,
+                      "Run only this rule (repeatable; overrides the configuration)");
+
+  std::string RulesFormat = "text";
+  CLI::App *RulesCmd = App.add_subcommand("rules", "Print the rule catalogue");
+  RulesCmd->add_option("--format", RulesFormat, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->default_val("text");
+  std::string WriteDocs, DocFixtures = "fixtures/rules";
+  RulesCmd->add_option("--write-docs", WriteDocs,
+                       "Write docs/rules/<id>.md for every rule into this folder");
+  RulesCmd->add_option("--fixtures", DocFixtures,
+                       "Folder of rule fixtures the docs take their examples from")
+      ->default_val("fixtures/rules");
 
   std::string ConfigFile;
   std::vector<std::string> ConfigPaths;
@@ -162,7 +184,27 @@ int runCli(int Argc, char **Argv) {
       return runScan(Scan, Argv[0]);
     if (*DumpCmd) {
       Config C = loadConfig(ConfigFile, ConfigPaths);
-      std::cout << dumpConfig(C, RuleCatalogueView{}, {});
+      validateRuleSettings(C, catalogueView());
+      std::cout << dumpConfig(C, catalogueView(), ruleDefaults());
+      return ExitClean;
+    }
+    if (*RulesCmd) {
+      if (!WriteDocs.empty()) {
+        for (const auto &R : ruleCatalogue()) {
+          std::vector<RuleExample> Bad, Good;
+          loadRuleExamples(DocFixtures + "/" + R.Id, Bad, Good);
+          writeFileAtomically(WriteDocs + "/" + R.Id + ".md", renderRuleDoc(R, Bad, Good));
+        }
+        writeFileAtomically(WriteDocs + "/README.md", renderRuleCatalogueMarkdown(ruleCatalogue()));
+        std::cout << "wrote " << ruleCatalogue().size() << " rule pages to " << WriteDocs << "\n";
+        return ExitClean;
+      }
+      if (RulesFormat == "json")
+        std::cout << renderRuleCatalogueJson(ruleCatalogue(), version());
+      else if (RulesFormat == "markdown")
+        std::cout << renderRuleCatalogueMarkdown(ruleCatalogue());
+      else
+        std::cout << renderRuleCatalogueText(ruleCatalogue());
       return ExitClean;
     }
     if (*InitCmd) {

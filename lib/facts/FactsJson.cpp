@@ -176,6 +176,11 @@ void writeFactsMembers(json::OStream &J, const ScanFacts &Facts) {
     J.attribute("parsed_with_errors", S.ParsedWithErrors);
     J.attribute("failed", S.Failed);
     J.attribute("inferred_flags", S.InferredFlags);
+    unsigned Suppressed = 0;
+    for (const auto &F : Facts.Findings)
+      Suppressed += F.Suppressed;
+    J.attribute("findings", static_cast<unsigned>(Facts.Findings.size()) - Suppressed);
+    J.attribute("suppressed", Suppressed);
   });
   J.attributeArray("translation_units", [&] {
     for (const auto &TU : Facts.TranslationUnits)

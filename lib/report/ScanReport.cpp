@@ -7,12 +7,51 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
+#include <map>
 
 namespace carcinize {
 
 namespace {
 
 const char *plural(size_t N, const char *One, const char *Many) { return N == 1 ? One : Many; }
+
+void renderFindingsSummary(llvm::raw_ostream &OS, const ScanFacts &Facts, unsigned Top) {
+  unsigned BySev[4] = {0, 0, 0, 0};
+  unsigned Suppressed = 0;
+  std::map<std::string, unsigned> ByRule;
+  std::vector<const Finding *> Active;
+  for (const auto &F : Facts.Findings) {
+    if (F.Suppressed) {
+      ++Suppressed;
+      continue;
+    }
+    ++BySev[static_cast<int>(F.Sev)];
+    ++ByRule[F.RuleId];
+    Active.push_back(&F);
+  }
+  OS << "\nFindings: " << Active.size() << " (" << BySev[3] << " critical, " << BySev[2]
+     << " high, " << BySev[1] << " medium, " << BySev[0] << " low)";
+  if (Suppressed)
+    OS << ", " << Suppressed << " suppressed";
+  OS << "\n";
+  if (Active.empty())
+    return;
+  std::vector<std::pair<std::string, unsigned>> Rules(ByRule.begin(), ByRule.end());
+  std::stable_sort(Rules.begin(), Rules.end(),
+                   [](const auto &A, const auto &B) { return A.second > B.second; });
+  OS << "  by rule:";
+  for (size_t I = 0; I < Rules.size() && I < Top; ++I)
+    OS << (I ? ", " : " ") << Rules[I].first << " " << Rules[I].second;
+  OS << "\n";
+  std::stable_sort(Active.begin(), Active.end(),
+                   [](const Finding *A, const Finding *B) { return A->Sev > B->Sev; });
+  OS << "\nMost severe findings:\n";
+  for (size_t I = 0; I < Active.size() && I < Top; ++I) {
+    const Finding &F = *Active[I];
+    OS << "  " << F.File << ":" << F.Line << ":" << F.Column << ": " << toString(F.Sev) << ": "
+       << F.Message << " [" << F.RuleId << "]\n";
+  }
+}
 
 } // namespace
 
@@ -60,6 +99,8 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx) {
     Lines += F.CodeLines;
   OS << "\nFiles: " << Facts.Files.size() << " (" << Lines << " code lines)   Functions: "
      << Facts.Functions.size() << "\n";
+
+  renderFindingsSummary(OS, Facts, Ctx.Top);
 
   if (!Facts.Functions.empty()) {
     std::vector<const FunctionFacts *> Fns;

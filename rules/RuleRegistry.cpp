@@ -1,0 +1,342 @@
+// The rule registry, the per-TU analyzer that runs the enabled rules, and
+// the plain catalogue functions the rest of carcinize uses.
+#include "rules/Catalogue.h"
+#include "rules/Rule.h"
+#include "suppress/Suppressions.h"
+
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Index/USRGeneration.h>
+#include <clang/Lex/Lexer.h>
+#include <clang/Lex/Preprocessor.h>
+
+#include <algorithm>
+
+using namespace clang;
+
+namespace carcinize {
+
+// ---- RuleContext -------------------------------------------------------
+
+namespace {
+class FunctionIndexer : public RecursiveASTVisitor<FunctionIndexer> {
+public:
+  explicit FunctionIndexer(std::vector<const FunctionDecl *> &Out) : Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isImplicit())
+      Out.push_back(FD);
+    return true;
+  }
+
+private:
+  std::vector<const FunctionDecl *> &Out;
+};
+} // namespace
+
+void RuleContext::indexFunctions(ASTContext &Ctx) {
+  Indexed = true;
+  std::vector<const FunctionDecl *> Fns;
+  FunctionIndexer V(Fns);
+  for (Decl *D : Ctx.getTraversalScope())
+    V.TraverseDecl(D);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const FunctionDecl *FD : Fns) {
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      if (MD->getParent()->isLambda())
+        continue;
+    SourceLocation B = SM.getExpansionLoc(FD->getBeginLoc());
+    SourceLocation E = SM.getExpansionRange(FD->getEndLoc()).getEnd();
+    if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E))
+      continue;
+    Spans.push_back({SM.getFileID(B), SM.getFileOffset(B), SM.getFileOffset(E), FD});
+  }
+}
+
+const FunctionDecl *RuleContext::enclosingFunction(ASTContext &Ctx, SourceLocation Loc) {
+  if (!Indexed)
+    indexFunctions(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation E = SM.getExpansionLoc(Loc);
+  FileID FID = SM.getFileID(E);
+  unsigned Off = SM.getFileOffset(E);
+  const Span *Best = nullptr;
+  for (const Span &S : Spans)
+    if (S.File == FID && S.Begin <= Off && Off <= S.End &&
+        (!Best || S.End - S.Begin < Best->End - Best->Begin))
+      Best = &S;
+  return Best ? Best->FD : nullptr;
+}
+
+const std::string &RuleContext::usrOf(const FunctionDecl *FD) {
+  auto It = Usrs.find(FD);
+  if (It != Usrs.end())
+    return It->second;
+  llvm::SmallString<128> Buf;
+  std::string Usr;
+  if (!index::generateUSRForDecl(FD, Buf))
+    Usr = Buf.str().str();
+  return Usrs.emplace(FD, std::move(Usr)).first->second;
+}
+
+// ---- Rule ----------------------------------------------------------------
+
+void Rule::report(ASTContext &AST, SourceLocation Loc, const std::string &Message) {
+  SourceScope &Scope = Ctx.scope();
+  const SourceManager &SM = AST.getSourceManager();
+  SourceLocation E = SM.getExpansionLoc(Loc);
+  if (E.isInvalid() || !Scope.inTree(E))
+    return;
+  Finding F;
+  F.RuleId = Info.Id;
+  F.Cwe = Info.Cwe;
+  F.Sev = Sev;
+  F.File = Scope.path(SM.getFileID(E));
+  F.Line = SM.getExpansionLineNumber(E);
+  F.Column = SM.getExpansionColumnNumber(E);
+  if (const FunctionDecl *FD = Ctx.enclosingFunction(AST, E)) {
+    F.FunctionUsr = Ctx.usrOf(FD);
+    F.FunctionName = FD->getQualifiedNameAsString();
+  }
+  F.Message = Message;
+  Ctx.findings().push_back(std::move(F));
+}
+
+const std::vector<std::string> &Rule::option(const std::string &Name) const {
+  static const std::vector<std::string> Empty;
+  auto It = Options.find(Name);
+  return It == Options.end() ? Empty : It->second;
+}
+
+std::vector<std::string> Rule::namesFrom(const std::vector<std::string> &Table,
+                                         const std::string &OptionName) const {
+  std::vector<std::string> Out = Table;
+  const auto &Extra = option(OptionName);
+  Out.insert(Out.end(), Extra.begin(), Extra.end());
+  return Out;
+}
+
+std::string Rule::text(ASTContext &AST, SourceRange Range) {
+  const SourceManager &SM = AST.getSourceManager();
+  CharSourceRange R = CharSourceRange::getTokenRange(Range);
+  R = Lexer::makeFileCharRange(R, SM, AST.getLangOpts());
+  if (R.isInvalid())
+    return "";
+  std::string T = Lexer::getSourceText(R, SM, AST.getLangOpts()).str();
+  // One line, squeezed, short: it goes into a message.
+  std::string Out;
+  bool Space = false;
+  for (char C : T) {
+    if (C == '\n' || C == '\t' || C == ' ') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  if (Out.size() > 60)
+    Out = Out.substr(0, 57) + "...";
+  return Out;
+}
+
+// ---- Registry --------------------------------------------------------------
+
+namespace {
+
+/// `meta.invalid-suppression` is reported by the analyzer itself, not by
+/// matchers; it is registered so that it has metadata like every rule.
+class InvalidSuppressionRule : public Rule {
+public:
+  using Rule::Rule;
+  static RuleInfo info() {
+    RuleInfo I;
+    I.Id = InvalidSuppressionRuleId;
+    I.Title = "Malformed carcinize-ignore comment";
+    I.DefaultSeverity = Severity::Low;
+    I.Rationale = "A suppression must name the rules it silences and say why, so that "
+                  "reviewers can check it; a malformed one silences nothing.";
+    I.RustAlternative = "In Rust, `#[allow(...)]` with a comment, or an `unsafe` block with a "
+                        "`// SAFETY:` comment, plays the same role.";
+    return I;
+  }
+  void registerMatchers(ast_matchers::MatchFinder &) override {}
+};
+
+} // namespace
+
+void registerAllRules(RuleRegistry &R) {
+  registerConcRules(R);
+  registerHeapRules(R);
+  registerMemRules(R);
+  registerTypeRules(R);
+  R.add<InvalidSuppressionRule>();
+}
+
+namespace {
+
+const RuleRegistry &registry() {
+  static const RuleRegistry R = [] {
+    RuleRegistry Reg;
+    registerAllRules(Reg);
+    return Reg;
+  }();
+  return R;
+}
+
+struct PlannedRule {
+  const RuleRegistry::Entry *Entry;
+  Severity Sev;
+  RuleOptions Options;
+};
+
+// Collects carcinize-ignore comments of in-tree files while the TU is lexed.
+class SuppressionCollector : public CommentHandler {
+public:
+  SuppressionCollector(SourceScope &Scope) : Scope(Scope) {}
+  bool HandleComment(Preprocessor &PP, SourceRange Range) override {
+    const SourceManager &SM = PP.getSourceManager();
+    SourceLocation B = Range.getBegin();
+    if (B.isMacroID() || !Scope.inTree(B))
+      return false;
+    bool Invalid = false;
+    llvm::StringRef Text = Lexer::getSourceText(CharSourceRange::getCharRange(Range), SM,
+                                                PP.getLangOpts(), &Invalid);
+    if (Invalid || !Text.contains("carcinize-ignore"))
+      return false;
+    FileID FID = SM.getFileID(B);
+    unsigned Off = SM.getFileOffset(B);
+    if (!Seen[FID].insert(Off).second)
+      return false;
+    auto D = parseSuppressionComment(std::string_view(Text.data(), Text.size()),
+                                     SM.getSpellingLineNumber(B),
+                                     SM.getSpellingLineNumber(Range.getEnd()),
+                                     SM.getSpellingColumnNumber(B));
+    if (D) {
+      llvm::StringRef Buf = SM.getBufferData(FID);
+      size_t LineStart = Buf.rfind('\n', Off);
+      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+      D->Trailing = !Buf.slice(LineStart, Off).trim().empty();
+      ByFile[Scope.path(FID)].push_back(std::move(*D));
+    }
+    return false;
+  }
+  std::map<std::string, std::vector<SuppressionDirective>> ByFile;
+
+private:
+  SourceScope &Scope;
+  std::map<FileID, std::set<unsigned>> Seen;
+};
+
+class RuleAnalyzer : public TUAnalyzer {
+public:
+  explicit RuleAnalyzer(std::shared_ptr<const std::vector<PlannedRule>> Plan)
+      : Plan(std::move(Plan)) {}
+
+  void beginSourceFile(Preprocessor &PP, TUContext &TU) override {
+    Comments = std::make_unique<SuppressionCollector>(TU.Scope);
+    PP.addCommentHandler(Comments.get());
+    this->PP = &PP;
+  }
+
+  void registerMatchers(ast_matchers::MatchFinder &Finder, TUContext &TU) override {
+    Ctx = std::make_unique<RuleContext>(TU);
+    for (const PlannedRule &P : *Plan) {
+      Rules.push_back(P.Entry->Make(P.Entry->Info, *Ctx, P.Sev, P.Options));
+      Rules.back()->registerMatchers(Finder);
+    }
+  }
+
+  void endTranslationUnit(ASTContext &AST, TUContext &TU) override {
+    for (auto &R : Rules)
+      R->onEndOfTranslationUnit(AST);
+    if (PP && Comments)
+      PP->removeCommentHandler(Comments.get());
+    if (Comments)
+      applySuppressions(TU.Findings, Comments->ByFile);
+    // Malformed suppressions are findings of their own rule only when it runs.
+    bool ReportInvalid = std::any_of(Plan->begin(), Plan->end(), [](const PlannedRule &P) {
+      return P.Entry->Info.Id == InvalidSuppressionRuleId;
+    });
+    if (!ReportInvalid)
+      TU.Findings.erase(std::remove_if(TU.Findings.begin(), TU.Findings.end(),
+                                       [](const Finding &F) {
+                                         return F.RuleId == InvalidSuppressionRuleId;
+                                       }),
+                        TU.Findings.end());
+  }
+
+private:
+  std::shared_ptr<const std::vector<PlannedRule>> Plan;
+  std::unique_ptr<SuppressionCollector> Comments;
+  std::unique_ptr<RuleContext> Ctx;
+  std::vector<std::unique_ptr<Rule>> Rules;
+  Preprocessor *PP = nullptr;
+};
+
+std::vector<PlannedRule> planRules(const Config &Cfg, const std::vector<std::string> &Only) {
+  std::vector<PlannedRule> Plan;
+  for (const auto &E : registry().entries()) {
+    RuleSettings S = effectiveRuleSettings(Cfg, E.Info.Id);
+    bool Enabled = Only.empty()
+                       ? S.Enabled.value_or(E.Info.EnabledByDefault)
+                       : std::find(Only.begin(), Only.end(), E.Info.Id) != Only.end();
+    if (!Enabled)
+      continue;
+    Plan.push_back({&E, S.SeverityOverride.value_or(E.Info.DefaultSeverity), S.Options});
+  }
+  return Plan;
+}
+
+} // namespace
+
+const std::vector<RuleInfo> &ruleCatalogue() {
+  static const std::vector<RuleInfo> Catalogue = [] {
+    std::vector<RuleInfo> C;
+    for (const auto &E : registry().entries())
+      C.push_back(E.Info);
+    std::sort(C.begin(), C.end(), [](const RuleInfo &A, const RuleInfo &B) { return A.Id < B.Id; });
+    return C;
+  }();
+  return Catalogue;
+}
+
+const RuleInfo *findRule(const std::string &Id) {
+  for (const auto &R : ruleCatalogue())
+    if (R.Id == Id)
+      return &R;
+  return nullptr;
+}
+
+RuleCatalogueView catalogueView() {
+  RuleCatalogueView V;
+  for (const auto &R : ruleCatalogue()) {
+    auto &Opts = V.Rules[R.Id];
+    for (const auto &O : R.Options)
+      Opts.insert(O.Name);
+  }
+  return V;
+}
+
+std::map<std::string, std::pair<bool, Severity>> ruleDefaults() {
+  std::map<std::string, std::pair<bool, Severity>> D;
+  for (const auto &R : ruleCatalogue())
+    D[R.Id] = {R.EnabledByDefault, R.DefaultSeverity};
+  return D;
+}
+
+TUAnalyzerFactory makeRuleAnalyzerFactory(const Config &Cfg, const std::vector<std::string> &Only) {
+  auto Plan = std::make_shared<const std::vector<PlannedRule>>(planRules(Cfg, Only));
+  return [Plan]() -> std::unique_ptr<TUAnalyzer> { return std::make_unique<RuleAnalyzer>(Plan); };
+}
+
+std::vector<std::string> enabledRuleIds(const Config &Cfg, const std::vector<std::string> &Only) {
+  std::vector<std::string> Ids;
+  for (const auto &P : planRules(Cfg, Only))
+    Ids.push_back(P.Entry->Info.Id);
+  std::sort(Ids.begin(), Ids.end());
+  return Ids;
+}
+
+} // namespace carcinize

@@ -1,0 +1,9 @@
+// Registration of the `heap` category.
+#include "rules/Rule.h"
+
+namespace carcinize {
+
+void registerHeapRules(RuleRegistry &R) {
+}
+
+} // namespace carcinize
