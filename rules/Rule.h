@@ -123,6 +123,7 @@ private:
 /// Each category's registration, called from one place (RuleRegistry.cpp).
 void registerMemRules(RuleRegistry &R);
 void registerHeapRules(RuleRegistry &R);
+void registerLifeRules(RuleRegistry &R);
 void registerTypeRules(RuleRegistry &R);
 void registerConcRules(RuleRegistry &R);
 

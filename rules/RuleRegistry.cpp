@@ -169,6 +169,7 @@ public:
 void registerAllRules(RuleRegistry &R) {
   registerConcRules(R);
   registerHeapRules(R);
+  registerLifeRules(R);
   registerMemRules(R);
   registerTypeRules(R);
   R.add<InvalidSuppressionRule>();
