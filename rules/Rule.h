@@ -124,6 +124,7 @@ private:
 void registerMemRules(RuleRegistry &R);
 void registerHeapRules(RuleRegistry &R);
 void registerLifeRules(RuleRegistry &R);
+void registerTrustRules(RuleRegistry &R);
 void registerTypeRules(RuleRegistry &R);
 void registerConcRules(RuleRegistry &R);
 

@@ -171,6 +171,7 @@ void registerAllRules(RuleRegistry &R) {
   registerHeapRules(R);
   registerLifeRules(R);
   registerMemRules(R);
+  registerTrustRules(R);
   registerTypeRules(R);
   R.add<InvalidSuppressionRule>();
 }

@@ -11,8 +11,8 @@ set -eu
 
 REQUIRED="build-essential cmake ninja-build ccache git python3
 llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
-libcli11-dev libyaml-cpp-dev libgtest-dev libgmock-dev"
-OPTIONAL="valgrind pre-commit chromium nodejs npm libclang-rt-19-dev"
+libcli11-dev libyaml-cpp-dev libgtest-dev libgmock-dev valgrind"
+OPTIONAL="pre-commit chromium nodejs npm libclang-rt-19-dev"
 
 packages="$REQUIRED"
 for arg in "$@"; do

@@ -1,9 +1,12 @@
 #include "cli/Cli.h"
 
+#include "analysis/ProgramAnalysis.h"
 #include "config/Config.h"
 #include "frontend/CommandMangler.h"
 #include "frontend/ResourceDir.h"
 #include "frontend/Scanner.h"
+#include "rank/Ranker.h"
+#include "report/PlanReport.h"
 #include "report/ScanReport.h"
 #include "report/RuleCatalogueReport.h"
 #include "rules/Catalogue.h"
@@ -13,9 +16,14 @@
 
 #include <CLI/CLI.hpp>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Program.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <iostream>
+#include <map>
 
 namespace carcinize {
 
@@ -36,9 +44,46 @@ struct ScanOptions {
   std::vector<std::string> Exclude;
   unsigned Top = 10;
   std::vector<std::string> OnlyRules;
+  std::string ProfileFile;
+  std::string GroupBy = "file";
+  std::string RankBy = "priority";
+  bool History = false;
+  std::string PlanModule; ///< `carcinize plan MODULE`: the module to brief
 };
 
 std::string version() { return CARCINIZE_VERSION; }
+
+/// Commits of the last year per file (relative to \p Root), from `git log`.
+/// Runs git (the user asked for --history), never a compiler.
+std::map<std::string, unsigned> gitCommitsPerFile(const std::string &Root,
+                                                  std::vector<std::string> &Notes) {
+  std::map<std::string, unsigned> Commits;
+  auto Git = llvm::sys::findProgramByName("git");
+  if (!Git) {
+    Notes.push_back("--history: git is not installed; churn is 0");
+    return Commits;
+  }
+  llvm::SmallString<128> Out;
+  if (llvm::sys::fs::createTemporaryFile("carcinize-git", "txt", Out)) {
+    Notes.push_back("--history: cannot create a temporary file; churn is 0");
+    return Commits;
+  }
+  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef("/dev/null"), llvm::StringRef(Out),
+                                                llvm::StringRef("/dev/null")};
+  llvm::SmallVector<llvm::StringRef, 12> Args = {
+      *Git, "-C", Root, "log", "--since=1.year", "--format=", "--name-only", "--relative", "--", "."};
+  int RC = llvm::sys::ExecuteAndWait(*Git, Args, std::nullopt, Redirects, 120);
+  if (RC != 0) {
+    Notes.push_back("--history: " + Root + " is not a git repository (or git failed); churn is 0");
+  } else if (auto Buf = llvm::MemoryBuffer::getFile(Out)) {
+    llvm::SmallVector<llvm::StringRef, 256> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+    for (llvm::StringRef L : Lines)
+      ++Commits[L.trim().str()];
+  }
+  llvm::sys::fs::remove(Out);
+  return Commits;
+}
 
 /// The configuration for a scan: --config FILE, else .carcinize.yaml in the
 /// scanned root, else the defaults.
@@ -93,16 +138,99 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   ScanFacts Facts = runScan(Plan, Req, Settings);
   Facts.Tool.Version = version();
 
+  std::optional<Profile> Prof;
+  if (!O.ProfileFile.empty())
+    Prof = loadProfile(O.ProfileFile);
+  ProgramAnalysis Analysis = analyzeProgram(Facts, Cfg.Boundaries, Prof ? &*Prof : nullptr);
+
+  RankOptions Rank;
+  parseGroupBy(O.GroupBy, Rank.Group);
+  parseRankBy(O.RankBy, Rank.Order);
+  Rank.Modules = Cfg.Modules;
+  Rank.Weights = Cfg.Scoring;
+  if (Rank.Group == GroupBy::Config && Cfg.Modules.empty())
+    throw InputError("--group-by config: the configuration names no 'modules'");
+  std::vector<std::string> HistoryNotes;
+  if (O.History) {
+    Rank.History = true;
+    Rank.Commits = gitCommitsPerFile(Plan.Root, HistoryNotes);
+  }
+  std::vector<ModuleScore> Modules = rankModules(Facts, Analysis, Rank);
+
   ScanContext Ctx;
+  Ctx.Modules = &Modules;
+  Ctx.Order = Rank.Order;
   Ctx.RootLabel = O.Paths.size() == 1 ? O.Paths.front() : relativeTo(Plan.Root, absolutePath("."));
   Ctx.Notes = Plan.Notes;
+  Ctx.Notes.insert(Ctx.Notes.end(), HistoryNotes.begin(), HistoryNotes.end());
   Ctx.Warnings = Plan.Warnings;
   Ctx.Top = O.Top;
+  for (const auto &W : Analysis.ProfileWarnings)
+    Ctx.Warnings.push_back(W);
+  if (Prof && !Analysis.UnmatchedProfile.empty()) {
+    std::string Names;
+    for (size_t I = 0; I < Analysis.UnmatchedProfile.size() && I < 5; ++I)
+      Names += (I ? ", " : "") + Analysis.UnmatchedProfile[I];
+    Ctx.Notes.push_back(std::to_string(Analysis.UnmatchedProfile.size()) +
+                        " profile functions match no function of the tree (libraries, or code "
+                        "outside the scan): " + Names +
+                        (Analysis.UnmatchedProfile.size() > 5 ? ", ..." : ""));
+  }
+  if (!O.PlanModule.empty()) {
+    // By module name, or by any of its files.
+    const ModuleScore *Found = nullptr;
+    for (const auto &M : Modules)
+      if (M.Name == O.PlanModule ||
+          std::find(M.Files.begin(), M.Files.end(), O.PlanModule) != M.Files.end())
+        Found = &M;
+    if (!Found) {
+      std::string Names;
+      for (size_t I = 0; I < Modules.size() && I < 5; ++I)
+        Names += (I ? ", " : "") + Modules[I].Name;
+      throw InputError("plan: no module '" + O.PlanModule + "' (the top modules are: " + Names +
+                       ")");
+    }
+    emit(renderPlan(*Found, Modules, Facts, Analysis), O.Output);
+    return ExitClean;
+  }
   if (O.Format == "json")
-    emit(renderScanJson(Facts, Ctx), O.Output);
+    emit(renderScanJson(Facts, Ctx, &Analysis), O.Output);
   else
-    emit(renderScanText(Facts, Ctx), O.Output);
+    emit(renderScanText(Facts, Ctx, &Analysis), O.Output);
   return ExitClean;
+}
+
+/// The options `scan` and `plan` share.
+void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
+  Cmd->add_option("paths", Scan.Paths, "Files or folders to scan (default: .)");
+  Cmd->add_option("-p,--compile-commands", Scan.CompileDb,
+                  "Folder holding compile_commands.json (or the file itself); "
+                  "default: searched from the scanned path upwards, also in build/");
+  Cmd->add_option("-j,--jobs", Scan.Jobs, "Translation units parsed in parallel (0: one per core)")
+      ->default_val(0);
+  Cmd->add_option("--config", Scan.ConfigFile,
+                  "Configuration file (default: .carcinize.yaml in the scanned root)");
+  Cmd->add_option("-o,--output", Scan.Output, "Write the report to FILE (atomically)");
+  Cmd->add_flag("-q,--quiet", Scan.Quiet, "No progress line");
+  Cmd->add_flag("--no-progress", Scan.NoProgress, "No progress line");
+  Cmd->add_option("--resource-dir", Scan.ResourceDir,
+                  "Clang resource directory (builtin headers); default: found at build time");
+  Cmd->add_option("--query-driver", Scan.QueryDriver,
+                  "Glob of compilers from the database that may be run to learn their "
+                  "system include folders (default: none is ever run)");
+  Cmd->add_option("--exclude", Scan.Exclude, "Glob of paths to leave out (repeatable)");
+  Cmd->add_option("--group-by", Scan.GroupBy,
+                  "Modules: a source with its header, a folder, or the configuration's modules")
+      ->check(CLI::IsMember({"file", "dir", "config"}))
+      ->default_val("file");
+  Cmd->add_option("--rank-by", Scan.RankBy, "Order: priority (value / effort) or value")
+      ->check(CLI::IsMember({"priority", "value"}))
+      ->default_val("priority");
+  Cmd->add_flag("--history", Scan.History, "Add churn (recent git commits per file) to the value");
+  Cmd->add_option("--profile", Scan.ProfileFile,
+                  "A real profile (folded stacks or callgrind.out.*): hotness comes from it");
+  Cmd->add_option("--rule", Scan.OnlyRules,
+                  "Run only this rule (repeatable; overrides the configuration)");
 }
 
 } // namespace
@@ -114,30 +242,20 @@ int runCli(int Argc, char **Argv) {
   App.footer("Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.");
 
   ScanOptions Scan;
-  CLI::App *ScanCmd = App.add_subcommand("scan", "Parse a codebase and report its facts");
-  ScanCmd->add_option("paths", Scan.Paths, "Files or folders to scan (default: .)");
-  ScanCmd->add_option("-p,--compile-commands", Scan.CompileDb,
-                      "Folder holding compile_commands.json (or the file itself); "
-                      "default: searched from the scanned path upwards, also in build/");
-  ScanCmd->add_option("-j,--jobs", Scan.Jobs, "Translation units parsed in parallel (0: one per core)")
-      ->default_val(0);
-  ScanCmd->add_option("--config", Scan.ConfigFile,
-                      "Configuration file (default: .carcinize.yaml in the scanned root)");
+  CLI::App *ScanCmd =
+      App.add_subcommand("scan", "Parse a codebase, find unsafe code, rank the modules");
+  addScanOptions(ScanCmd, Scan);
   ScanCmd->add_option("--format", Scan.Format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_val("text");
-  ScanCmd->add_option("-o,--output", Scan.Output, "Write the report to FILE (atomically)");
-  ScanCmd->add_flag("-q,--quiet", Scan.Quiet, "No progress line");
-  ScanCmd->add_flag("--no-progress", Scan.NoProgress, "No progress line");
-  ScanCmd->add_option("--resource-dir", Scan.ResourceDir,
-                      "Clang resource directory (builtin headers); default: found at build time");
-  ScanCmd->add_option("--query-driver", Scan.QueryDriver,
-                      "Glob of compilers from the database that may be run to learn their "
-                      "system include folders (default: none is ever run)");
-  ScanCmd->add_option("--exclude", Scan.Exclude, "Glob of paths to leave out (repeatable)");
   ScanCmd->add_option("--top", Scan.Top, "Rows in the text report's tables")->default_val(10);
-  ScanCmd->add_option("--rule", Scan.OnlyRules,
-                      "Run only this rule (repeatable; overrides the configuration)");
+
+  ScanOptions Plan;
+  CLI::App *PlanCmd =
+      App.add_subcommand("plan", "Write a Markdown pilot brief for rewriting one module");
+  PlanCmd->add_option("module", Plan.PlanModule, "The module (as the ranking names it) or one of its files")
+      ->required();
+  addScanOptions(PlanCmd, Plan);
 
   std::string RulesFormat = "text";
   CLI::App *RulesCmd = App.add_subcommand("rules", "Print the rule catalogue");
@@ -182,6 +300,8 @@ int runCli(int Argc, char **Argv) {
   try {
     if (*ScanCmd)
       return runScan(Scan, Argv[0]);
+    if (*PlanCmd)
+      return runScan(Plan, Argv[0]);
     if (*DumpCmd) {
       Config C = loadConfig(ConfigFile, ConfigPaths);
       validateRuleSettings(C, catalogueView());

@@ -3,6 +3,7 @@
 #include "support/Error.h"
 #include "support/Glob.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <yaml-cpp/yaml.h>
@@ -37,6 +38,8 @@ public:
 
   std::vector<std::string> stringList(const YAML::Node &N, const std::string &Key) const {
     std::vector<std::string> Out;
+    if (N.IsNull())
+      return Out; // `exclude:` with every entry commented out
     if (N.IsScalar()) {
       Out.push_back(N.Scalar());
       return Out;
@@ -65,6 +68,8 @@ public:
   RuleSettings ruleSettings(const YAML::Node &KeyNode, const YAML::Node &N) const {
     RuleSettings S;
     S.Mark = mark(KeyNode);
+    if (N.IsNull())
+      return S; // `some.rule:` with every setting commented out
     if (N.IsScalar()) {
       // Shorthand: `mem.*: off` or `some.rule: high`.
       Severity Sev;
@@ -87,6 +92,8 @@ public:
           fail(KV.second, "unknown severity '" + V + "' (low, medium, high, critical)");
         S.SeverityOverride = Sev;
       } else if (K == "options") {
+        if (KV.second.IsNull())
+          continue; // every option commented out
         if (!KV.second.IsMap())
           fail(KV.second, "'options' must be a map");
         for (const auto &O : KV.second) {
@@ -99,6 +106,116 @@ public:
       }
     }
     return S;
+  }
+
+  double number(const YAML::Node &N, const std::string &Key) const {
+    if (N.IsScalar()) {
+      char *End = nullptr;
+      double V = std::strtod(N.Scalar().c_str(), &End);
+      if (End && *End == '\0' && !N.Scalar().empty() && V >= 0)
+        return V;
+    }
+    fail(N, "'" + Key + "' must be a non-negative number");
+  }
+
+  void scoring(const YAML::Node &N, ScoringWeights &W) const {
+    if (N.IsNull())
+      return;
+    if (!N.IsMap())
+      fail(N, "'scoring' must be a map of weights");
+    std::map<std::string, double *> Fields = {
+        {"critical", &W.Critical},       {"high", &W.High},
+        {"medium", &W.Medium},           {"low", &W.Low},
+        {"risk_scale", &W.RiskScale},    {"effort_scale", &W.EffortScale},
+        {"risk", &W.Risk},               {"risk_on_boundary", &W.RiskOnBoundary},
+        {"exposure", &W.Exposure},       {"hotness", &W.Hotness},
+        {"churn", &W.Churn},             {"effort_floor", &W.EffortFloor}};
+    for (const auto &KV : N) {
+      std::string K = scalar(KV.first, "key");
+      auto It = Fields.find(K);
+      if (It == Fields.end())
+        fail(KV.first, "unknown weight '" + K + "' in 'scoring'");
+      *It->second = number(KV.second, K);
+    }
+    if (W.RiskScale <= 0 || W.EffortScale <= 0)
+      fail(N, "'risk_scale' and 'effort_scale' must be greater than 0");
+  }
+
+  std::vector<ModuleSpec> modules(const YAML::Node &N) const {
+    std::vector<ModuleSpec> Out;
+    if (N.IsNull())
+      return Out;
+    if (!N.IsSequence())
+      fail(N, "'modules' must be a list of {name, paths}");
+    for (const auto &M : N) {
+      if (!M.IsMap())
+        fail(M, "a module is a map with 'name' and 'paths'");
+      ModuleSpec S;
+      for (const auto &KV : M) {
+        std::string K = scalar(KV.first, "key");
+        if (K == "name")
+          S.Name = scalar(KV.second, K);
+        else if (K == "paths")
+          S.Paths = stringList(KV.second, K);
+        else
+          fail(KV.first, "unknown key '" + K + "' in a module (name, paths)");
+      }
+      if (S.Name.empty() || S.Paths.empty())
+        fail(M, "a module needs a 'name' and at least one glob in 'paths'");
+      Out.push_back(std::move(S));
+    }
+    return Out;
+  }
+
+  BoundaryConfig boundaries(const YAML::Node &N) const {
+    BoundaryConfig B;
+    if (N.IsNull())
+      return B;
+    if (!N.IsMap())
+      fail(N, "'boundaries' must be a map with 'sources' and 'entry_points'");
+    for (const auto &KV : N) {
+      std::string K = scalar(KV.first, "key");
+      if (KV.second.IsNull() && (K == "entry_points" || K == "sources"))
+        continue;
+      if (K == "entry_points") {
+        B.EntryPoints = stringList(KV.second, K);
+      } else if (K == "sources") {
+        if (!KV.second.IsSequence())
+          fail(KV.second, "'sources' must be a list of function names or maps");
+        for (const auto &S : KV.second) {
+          BoundarySource Src;
+          if (S.IsScalar()) {
+            Src.Name = S.Scalar();
+          } else if (S.IsMap()) {
+            for (const auto &F : S) {
+              std::string FK = scalar(F.first, "key");
+              std::string V = scalar(F.second, FK);
+              if (FK == "name")
+                Src.Name = V;
+              else if (FK == "kind") {
+                if (V != "network" && V != "file" && V != "ipc" && V != "env" && V != "custom")
+                  fail(F.second, "unknown source kind '" + V + "' (network, file, ipc, env, custom)");
+                Src.Kind = V;
+              } else if (FK == "data") {
+                bool Digits = !V.empty() && V.find_first_not_of("0123456789") == std::string::npos;
+                if (V != "return" && !Digits)
+                  fail(F.second, "'data' is an argument index (0-based) or 'return'");
+                Src.Data = V;
+              } else
+                fail(F.first, "unknown key '" + FK + "' in a source (name, kind, data)");
+            }
+          } else {
+            fail(S, "a source is a function name or a map with 'name'");
+          }
+          if (Src.Name.empty())
+            fail(S, "a source needs a 'name'");
+          B.Sources.push_back(std::move(Src));
+        }
+      } else {
+        fail(KV.first, "unknown key '" + K + "' in 'boundaries' (sources, entry_points)");
+      }
+    }
+    return B;
   }
 
   Config parse(const std::string &Text) const {
@@ -130,12 +247,18 @@ public:
           std::string Id = scalar(R.first, "rule id");
           C.Rules.emplace_back(Id, ruleSettings(R.first, R.second));
         }
+      } else if (Key == "modules") {
+        C.Modules = modules(KV.second);
+      } else if (Key == "scoring") {
+        scoring(KV.second, C.Scoring);
+      } else if (Key == "boundaries") {
+        C.Boundaries = boundaries(KV.second);
       } else if (Key == "version") {
         std::string V = scalar(KV.second, Key);
         if (V != "1")
           fail(KV.second, "unsupported configuration version '" + V + "' (expected 1)");
       } else {
-        fail(KV.first, "unknown key '" + Key + "' (expected version, exclude, rules)");
+        fail(KV.first, "unknown key '" + Key + "' (expected version, exclude, rules, boundaries, modules, scoring)");
       }
     }
     return C;
@@ -228,6 +351,36 @@ std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
     for (const auto &E : C.Exclude)
       OS << "  - " << yamlQuote(E) << "\n";
   }
+  OS << "# Trust boundaries beyond the built-in input sources.\n";
+  OS << "boundaries:\n  sources:";
+  if (C.Boundaries.Sources.empty())
+    OS << " []";
+  OS << "\n";
+  for (const auto &S : C.Boundaries.Sources)
+    OS << "    - {name: " << yamlQuote(S.Name) << ", kind: " << S.Kind << ", data: " << S.Data
+       << "}\n";
+  OS << "  entry_points: [";
+  for (size_t I = 0; I < C.Boundaries.EntryPoints.size(); ++I)
+    OS << (I ? ", " : "") << yamlQuote(C.Boundaries.EntryPoints[I]);
+  OS << "]\n";
+  OS << "# Modules for --group-by config.\nmodules:";
+  if (C.Modules.empty())
+    OS << " []";
+  OS << "\n";
+  for (const auto &M : C.Modules) {
+    OS << "  - name: " << yamlQuote(M.Name) << "\n    paths: [";
+    for (size_t I = 0; I < M.Paths.size(); ++I)
+      OS << (I ? ", " : "") << yamlQuote(M.Paths[I]);
+    OS << "]\n";
+  }
+  const ScoringWeights &W = C.Scoring;
+  OS << "# Ranking weights (docs/scoring.md).\nscoring:\n"
+     << "  critical: " << W.Critical << "\n  high: " << W.High << "\n  medium: " << W.Medium
+     << "\n  low: " << W.Low << "\n  risk_scale: " << W.RiskScale
+     << "\n  effort_scale: " << W.EffortScale << "\n  risk: " << W.Risk
+     << "\n  risk_on_boundary: " << W.RiskOnBoundary << "\n  exposure: " << W.Exposure
+     << "\n  hotness: " << W.Hotness << "\n  churn: " << W.Churn
+     << "\n  effort_floor: " << W.EffortFloor << "\n";
   OS << "# Every rule with its effective state and severity.\n";
   OS << "rules:\n";
   if (Catalogue.Rules.empty())
@@ -267,6 +420,15 @@ version: 1
 exclude:
   - third_party/**
   # - "*.pb.c"
+
+# Trust boundaries: functions through which untrusted data enters, beyond
+# the built-in ones (recv, read, fread, getenv, ...), and library APIs that
+# receive caller data.
+boundaries:
+  sources:
+    # - {name: my_read_packet, kind: network, data: 1}
+  entry_points:
+    # - "png_read_*"
 
 # Rules and categories, by id or glob (`carcinize rules` lists them).
 # A value of `off`/`on` or a severity is a shorthand.

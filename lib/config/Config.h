@@ -30,6 +30,39 @@ struct RuleSettings {
   std::map<std::string, ConfigMark> OptionMarks;
 };
 
+/// A function through which untrusted data enters (`boundaries: sources:`).
+struct BoundarySource {
+  std::string Name;            ///< function name (qualified or plain)
+  std::string Kind = "custom"; ///< network, file, ipc, env or custom
+  std::string Data = "return"; ///< the argument index receiving data, or "return"
+};
+
+/// Trust boundaries added by the user.
+struct BoundaryConfig {
+  std::vector<BoundarySource> Sources;
+  /// Globs of function names that receive caller data (library APIs).
+  std::vector<std::string> EntryPoints;
+};
+
+/// A module named in the configuration (`modules:`), for --group-by config.
+struct ModuleSpec {
+  std::string Name;
+  std::vector<std::string> Paths; ///< globs relative to the scanned root
+};
+
+/// Weights of the ranking (`scoring:`); docs/scoring.md explains each.
+struct ScoringWeights {
+  double Critical = 10, High = 5, Medium = 2, Low = 0.5; ///< per finding severity
+  double RiskScale = 25;   ///< severity-weighted findings at which risk reaches 63%
+  double EffortScale = 1;  ///< divides the effort estimate's raw sum
+  double Risk = 0.15;      ///< weight of risk alone in the value
+  double RiskOnBoundary = 0.5; ///< weight of risk scaled by exposure
+  double Exposure = 0.25;  ///< weight of exposure alone
+  double Hotness = 0.10;   ///< weight of hotness
+  double Churn = 0.5;      ///< with --history: value *= 1 + Churn * churn
+  double EffortFloor = 0.3; ///< priority = value / (EffortFloor + effort)
+};
+
 /// The whole configuration.
 struct Config {
   /// File the configuration came from; empty when only defaults apply.
@@ -40,6 +73,12 @@ struct Config {
   /// Per-rule and per-category settings, keyed by rule id or id glob, in the
   /// order written (later entries win).
   std::vector<std::pair<std::string, RuleSettings>> Rules;
+  /// Sources and entry points beyond the built-in ones. Default: none.
+  BoundaryConfig Boundaries;
+  /// Modules for --group-by config. Default: none.
+  std::vector<ModuleSpec> Modules;
+  /// Ranking weights. Defaults as in ScoringWeights.
+  ScoringWeights Scoring;
 };
 
 /// Loads \p Path. Throws InputError "file:line:col: message" for invalid

@@ -13,8 +13,10 @@ bool FunctionFacts::operator==(const FunctionFacts &O) const {
          CodeLines == O.CodeLines && Complexity == O.Complexity &&
          MaxLoopDepth == O.MaxLoopDepth && ReturnType == O.ReturnType &&
          ParamTypes == O.ParamTypes && ParamNames == O.ParamNames &&
+         ParamKinds == O.ParamKinds &&
          ExternalLinkage == O.ExternalLinkage && Lang == O.Lang &&
-         Callees == O.Callees && IndirectCalls == O.IndirectCalls;
+         Callees == O.Callees && IndirectCalls == O.IndirectCalls &&
+         ParserShape == O.ParserShape;
 }
 
 static auto findingKey(const Finding &F) {
@@ -48,24 +50,53 @@ void ScanFacts::append(ScanFacts Other) {
   Move(Findings, Other.Findings);
 }
 
+// Everything but the sort key, to order copies of one function.
+static auto functionContent(const FunctionFacts &F) {
+  std::vector<std::tuple<std::string, std::string, unsigned, bool, unsigned>> Calls;
+  for (const auto &C : F.Callees)
+    Calls.emplace_back(C.CalleeUsr, C.CalleeName, C.Line, C.Virtual, C.LoopDepth);
+  std::vector<std::tuple<std::string, unsigned, std::string>> Shape;
+  for (const auto &P : F.ParserShape)
+    Shape.emplace_back(P.Kind, P.Line, P.Detail);
+  return std::make_tuple(F.Name, F.EndLine, F.CodeLines, F.Complexity, F.MaxLoopDepth,
+                         F.ReturnType, F.ParamTypes, F.ParamNames, F.ParamKinds,
+                         F.ExternalLinkage, F.Lang, F.IndirectCalls, std::move(Calls),
+                         std::move(Shape));
+}
+
 void ScanFacts::normalize() {
-  // Stable sorts keep the first-seen copy first among equal keys, and the
-  // callers append TUs in path order, so "first TU wins" is deterministic.
-  std::stable_sort(TranslationUnits.begin(), TranslationUnits.end(),
-                   [](const auto &A, const auto &B) { return A.File < B.File; });
+  // Copies with equal keys (a header seen from several TUs, a TU in two
+  // shards) may differ, e.g. under different macros. Ties are broken by
+  // content, so the copy kept does not depend on the order facts were
+  // appended in.
+  std::sort(TranslationUnits.begin(), TranslationUnits.end(),
+            [](const auto &A, const auto &B) {
+              if (A.File != B.File)
+                return A.File < B.File;
+              return std::tie(A.Status, A.ErrorCount, A.InferredFlags, A.MissingIncludes,
+                              A.FailureReason) < std::tie(B.Status, B.ErrorCount,
+                                                          B.InferredFlags, B.MissingIncludes,
+                                                          B.FailureReason);
+            });
   TranslationUnits.erase(
       std::unique(TranslationUnits.begin(), TranslationUnits.end(),
                   [](const auto &A, const auto &B) { return A.File == B.File; }),
       TranslationUnits.end());
 
-  std::stable_sort(Files.begin(), Files.end(),
-                   [](const auto &A, const auto &B) { return A.Path < B.Path; });
+  std::sort(Files.begin(), Files.end(), [](const auto &A, const auto &B) {
+    if (A.Path != B.Path)
+      return A.Path < B.Path;
+    return std::tie(A.CodeLines, A.Lang, A.Includes) < std::tie(B.CodeLines, B.Lang, B.Includes);
+  });
   Files.erase(std::unique(Files.begin(), Files.end(),
                           [](const auto &A, const auto &B) { return A.Path == B.Path; }),
               Files.end());
 
-  std::stable_sort(Functions.begin(), Functions.end(), [](const auto &A, const auto &B) {
-    return std::tie(A.File, A.BeginLine, A.Usr) < std::tie(B.File, B.BeginLine, B.Usr);
+  std::sort(Functions.begin(), Functions.end(), [](const auto &A, const auto &B) {
+    auto KA = std::tie(A.File, A.BeginLine, A.Usr), KB = std::tie(B.File, B.BeginLine, B.Usr);
+    if (KA != KB)
+      return KA < KB;
+    return functionContent(A) < functionContent(B);
   });
   // A USR names one definition; a function defined in a header is seen by
   // every TU that includes it. Keep the first copy. The same definition can
@@ -84,7 +115,12 @@ void ScanFacts::normalize() {
   }
   Functions = std::move(Unique);
 
-  std::stable_sort(Findings.begin(), Findings.end());
+  std::sort(Findings.begin(), Findings.end(), [](const Finding &A, const Finding &B) {
+    if (findingKey(A) != findingKey(B))
+      return findingKey(A) < findingKey(B);
+    return std::tie(A.Sev, A.Cwe, A.FunctionName, A.Suppressed, A.SuppressionReason) <
+           std::tie(B.Sev, B.Cwe, B.FunctionName, B.Suppressed, B.SuppressionReason);
+  });
   Findings.erase(std::unique(Findings.begin(), Findings.end(),
                              [](const Finding &A, const Finding &B) {
                                return findingKey(A) == findingKey(B);

@@ -28,9 +28,24 @@ struct CallSite {
   std::string CalleeName; ///< qualified name, for reports and profiles
   unsigned Line = 0;      ///< line of the call
   bool Virtual = false;   ///< a virtual call: the target is chosen at run time
+  unsigned LoopDepth = 0; ///< loops around the call in the caller (0: none)
   bool operator==(const CallSite &O) const {
     return CalleeUsr == O.CalleeUsr && CalleeName == O.CalleeName &&
-           Line == O.Line && Virtual == O.Virtual;
+           Line == O.Line && Virtual == O.Virtual && LoopDepth == O.LoopDepth;
+  }
+};
+
+/// One sign that a function parses bytes (the shape behind parser CVEs).
+struct ParserPattern {
+  /// "byte-walk" (an index or pointer advancing over a byte buffer),
+  /// "int-assembly" (integers built from bytes: shifts and ors, ntohs...),
+  /// "tag-dispatch" (a switch on a byte read from a buffer),
+  /// "length-field" (a value read from the buffer used as a size or bound).
+  std::string Kind;
+  unsigned Line = 0;
+  std::string Detail; ///< e.g. "'data[pos++]'"
+  bool operator==(const ParserPattern &O) const {
+    return Kind == O.Kind && Line == O.Line && Detail == O.Detail;
   }
 };
 
@@ -47,10 +62,15 @@ struct FunctionFacts {
   std::string ReturnType;
   std::vector<std::string> ParamTypes;
   std::vector<std::string> ParamNames;
+  /// One letter per parameter, from its canonical type: 'b' pointer to
+  /// bytes (char, signed/unsigned char, int8_t, void), 'i' integer, 'f'
+  /// FILE *, 'p' other pointer or reference, 'o' anything else.
+  std::string ParamKinds;
   bool ExternalLinkage = false;
   Language Lang = Language::C;
   std::vector<CallSite> Callees; ///< direct and virtual calls, in source order
   unsigned IndirectCalls = 0;    ///< calls through function pointers
+  std::vector<ParserPattern> ParserShape; ///< parser patterns seen in the body
   bool operator==(const FunctionFacts &O) const;
 };
 
@@ -134,8 +154,9 @@ struct ScanFacts {
   void append(ScanFacts Other);
 
   /// Sorts everything into canonical order and removes duplicates: a
-  /// function or file seen from several TUs (a header) is kept once, the
-  /// copy from the first TU in path order winning.
+  /// function or file seen from several TUs (a header) is kept once; when
+  /// the copies differ, the least in content order wins, whatever order
+  /// they were appended in.
   void normalize();
 };
 

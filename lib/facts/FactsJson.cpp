@@ -1,9 +1,12 @@
 #include "facts/FactsJson.h"
 
 #include "support/Error.h"
+#include "support/JsonError.h"
 
 #include <llvm/Support/JSON.h>
 #include <llvm/Support/raw_ostream.h>
+
+#include <cstdlib>
 
 namespace carcinize {
 
@@ -19,7 +22,8 @@ void writeStrings(json::OStream &J, llvm::StringRef Key,
   });
 }
 
-void writeFunction(json::OStream &J, const FunctionFacts &F) {
+void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtras &Extras,
+                   size_t Index) {
   J.object([&] {
     J.attribute("usr", F.Usr);
     J.attribute("name", F.Name);
@@ -32,6 +36,7 @@ void writeFunction(json::OStream &J, const FunctionFacts &F) {
     J.attribute("return_type", F.ReturnType);
     writeStrings(J, "param_types", F.ParamTypes);
     writeStrings(J, "param_names", F.ParamNames);
+    J.attribute("param_kinds", F.ParamKinds);
     J.attribute("external_linkage", F.ExternalLinkage);
     J.attribute("language", toString(F.Lang));
     J.attributeArray("callees", [&] {
@@ -42,9 +47,22 @@ void writeFunction(json::OStream &J, const FunctionFacts &F) {
           J.attribute("line", C.Line);
           if (C.Virtual)
             J.attribute("virtual", true);
+          if (C.LoopDepth)
+            J.attribute("loop_depth", C.LoopDepth);
         });
     });
     J.attribute("indirect_calls", F.IndirectCalls);
+    if (!F.ParserShape.empty())
+      J.attributeArray("parser_shape", [&] {
+        for (const auto &P : F.ParserShape)
+          J.object([&] {
+            J.attribute("kind", P.Kind);
+            J.attribute("line", P.Line);
+            J.attribute("detail", P.Detail);
+          });
+      });
+    if (Extras)
+      Extras(J, Index);
   });
 }
 
@@ -164,7 +182,7 @@ std::string at(const char *Array, size_t I) {
 
 } // namespace
 
-void writeFactsMembers(json::OStream &J, const ScanFacts &Facts) {
+void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionExtras &Extras) {
   ScanStats S = computeStats(Facts);
   J.attributeObject("tool", [&] {
     J.attribute("name", Facts.Tool.Name);
@@ -213,8 +231,8 @@ void writeFactsMembers(json::OStream &J, const ScanFacts &Facts) {
       });
   });
   J.attributeArray("functions", [&] {
-    for (const auto &F : Facts.Functions)
-      writeFunction(J, F);
+    for (size_t I = 0; I < Facts.Functions.size(); ++I)
+      writeFunction(J, Facts.Functions[I], Extras, I);
   });
   J.attributeArray("findings", [&] {
     for (const auto &F : Facts.Findings)
@@ -243,11 +261,12 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
     // compiler-style "file:line:col: invalid JSON: what".
     std::string LineCol, What = Msg;
     if (!Msg.empty() && Msg[0] == '[') {
-      size_t Comma = Msg.find(',');
+      size_t Byte = Msg.find("byte=");
       size_t Close = Msg.find("]: ");
-      if (Comma != std::string::npos && Close != std::string::npos) {
-        LineCol = Msg.substr(1, Comma - 1);
+      if (Byte != std::string::npos && Close != std::string::npos) {
         What = Msg.substr(Close + 3);
+        LineCol = jsonErrorPosition(Text, std::strtoull(Msg.c_str() + Byte + 5, nullptr, 10),
+                                    What);
       }
     }
     throw InputError(SourceName + (LineCol.empty() ? "" : ":" + LineCol) +
@@ -312,6 +331,7 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
     F.ReturnType = R.string(O, "return_type", W, true);
     F.ParamTypes = R.strings(O, "param_types", W);
     F.ParamNames = R.strings(O, "param_names", W);
+    F.ParamKinds = R.string(O, "param_kinds", W, true);
     F.ExternalLinkage = R.boolean(O, "external_linkage", W);
     F.Lang = R.language(O, W);
     const auto &Calls = R.array(O, "callees", W, true);
@@ -323,9 +343,17 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
       CS.CalleeName = R.string(C, "name", CW);
       CS.Line = R.number(C, "line", CW);
       CS.Virtual = R.boolean(C, "virtual", CW);
+      CS.LoopDepth = R.number(C, "loop_depth", CW, true);
       F.Callees.push_back(std::move(CS));
     }
     F.IndirectCalls = R.number(O, "indirect_calls", W, true);
+    const auto &Shape = R.array(O, "parser_shape", W, true);
+    for (size_t K = 0; K < Shape.size(); ++K) {
+      std::string PW = W + "." + at("parser_shape", K);
+      const auto &P = R.object(Shape[K], PW);
+      F.ParserShape.push_back(
+          {R.string(P, "kind", PW), R.number(P, "line", PW), R.string(P, "detail", PW, true)});
+    }
     Facts.Functions.push_back(std::move(F));
   }
   const auto &Finds = R.array(Root, "findings", "document", true);

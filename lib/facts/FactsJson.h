@@ -5,6 +5,7 @@
 
 #include "facts/Facts.h"
 
+#include <functional>
 #include <string>
 
 namespace llvm::json {
@@ -13,9 +14,14 @@ class OStream;
 
 namespace carcinize {
 
+/// Extra attributes written into each function's JSON object (analysis
+/// results in reports); called with the function's index in Facts.Functions.
+using FunctionExtras = std::function<void(llvm::json::OStream &, size_t)>;
+
 /// Writes the members `tool`, `stats`, `translation_units`, `files`,
 /// `functions` and `findings` into the JSON object \p J has open.
-void writeFactsMembers(llvm::json::OStream &J, const ScanFacts &Facts);
+void writeFactsMembers(llvm::json::OStream &J, const ScanFacts &Facts,
+                       const FunctionExtras &Extras = nullptr);
 
 /// The facts as one JSON document (pretty-printed with \p Indent spaces).
 std::string factsToJson(const ScanFacts &Facts, unsigned Indent = 2);

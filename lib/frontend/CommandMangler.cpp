@@ -67,6 +67,7 @@ bool isDroppedOption(const llvm::opt::Arg &A) {
   case opts::OPT_pipe:
   case opts::OPT_v:
   case opts::OPT__HASH_HASH_HASH:
+  case opts::OPT__serialize_diags: // writes a .dia file
     return true;
   default:
     break;
@@ -74,6 +75,12 @@ bool isDroppedOption(const llvm::opt::Arg &A) {
   // -M, -MD, -MF file, -MT ...: dependency files are outputs.
   if (O.matches(opts::OPT_M_Group))
     return true;
+  // -Wp,-MD,dep.d and -Wp,-MMD,dep.d (Kbuild) too: the driver rewrites them
+  // to -MD -MF dep.d. Other -Wp, flags (-Wp,-D_FORTIFY_SOURCE=2) are kept.
+  if (O.matches(opts::OPT_Wp_COMMA))
+    for (const char *V : A.getValues())
+      if (llvm::StringRef(V).starts_with("-M"))
+        return true;
   // -Werror and -pedantic-errors turn warnings (which we ignore) into errors
   // (which we count).
   std::string Full = A.getSpelling().str();

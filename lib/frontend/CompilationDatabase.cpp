@@ -1,6 +1,7 @@
 #include "frontend/CompilationDatabase.h"
 
 #include "support/Error.h"
+#include "support/JsonError.h"
 #include "support/Paths.h"
 
 #include <llvm/ADT/SmallVector.h>
@@ -10,6 +11,7 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/StringSaver.h>
 
+#include <cstdlib>
 #include <set>
 
 namespace carcinize {
@@ -58,14 +60,15 @@ std::vector<unsigned> elementLines(const std::string &Text) {
   return Lines;
 }
 
-std::string jsonErrorText(llvm::Error E, std::string &LineCol) {
+std::string jsonErrorText(llvm::Error E, const std::string &Text, std::string &LineCol) {
   std::string Msg = llvm::toString(std::move(E));
   if (!Msg.empty() && Msg[0] == '[') {
-    size_t Comma = Msg.find(',');
+    size_t Byte = Msg.find("byte=");
     size_t Close = Msg.find("]: ");
-    if (Comma != std::string::npos && Close != std::string::npos) {
-      LineCol = Msg.substr(1, Comma - 1);
-      return Msg.substr(Close + 3);
+    if (Byte != std::string::npos && Close != std::string::npos) {
+      std::string What = Msg.substr(Close + 3);
+      LineCol = jsonErrorPosition(Text, std::strtoull(Msg.c_str() + Byte + 5, nullptr, 10), What);
+      return What;
     }
   }
   return Msg;
@@ -93,7 +96,7 @@ CompilationDatabase parseCompilationDatabase(const std::string &Text,
   auto Parsed = json::parse(Text);
   if (!Parsed) {
     std::string LineCol;
-    std::string What = jsonErrorText(Parsed.takeError(), LineCol);
+    std::string What = jsonErrorText(Parsed.takeError(), Text, LineCol);
     throw InputError(JsonPath + (LineCol.empty() ? "" : ":" + LineCol) +
                      ": invalid JSON: " + What);
   }

@@ -1,5 +1,6 @@
 #include "frontend/TranslationUnitAnalysis.h"
 
+#include "frontend/ByteFlow.h"
 #include "frontend/SourceDiscovery.h"
 #include "frontend/SourceScope.h"
 #include "support/Paths.h"
@@ -250,6 +251,7 @@ private:
     C.CalleeName = Callee->getQualifiedNameAsString();
     C.Line = SM.getExpansionLineNumber(Loc);
     C.Virtual = Virtual;
+    C.LoopDepth = Depth;
     Calls.push_back(std::move(C));
   }
 
@@ -257,6 +259,34 @@ private:
   llvm::DenseMap<const Decl *, std::string> &UsrCache;
   unsigned Depth = 0;
 };
+
+// The kind of a parameter, for finding input surfaces without Clang types:
+// 'b' bytes, 'i' integer, 'f' FILE *, 'p' other pointer, 'o' other.
+char paramKind(QualType T) {
+  T = T.getCanonicalType();
+  // A length or a descriptor: integers of 16 bits or more (not char, bool).
+  if (T->isIntegerType())
+    return T->isBooleanType() || T->isCharType() || T->isEnumeralType() ||
+                   T->isSpecificBuiltinType(BuiltinType::UChar) ||
+                   T->isSpecificBuiltinType(BuiltinType::SChar)
+               ? 'o'
+               : 'i';
+  QualType Pointee;
+  if (const auto *PT = T->getAs<PointerType>())
+    Pointee = PT->getPointeeType();
+  else if (const auto *RT = T->getAs<ReferenceType>())
+    Pointee = RT->getPointeeType();
+  else
+    return 'o';
+  QualType U = Pointee.getCanonicalType().getUnqualifiedType();
+  if (U->isVoidType() || U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
+      U->isSpecificBuiltinType(BuiltinType::SChar))
+    return 'b';
+  if (const auto *RD = U->getAsRecordDecl())
+    if (RD->getName() == "_IO_FILE" || RD->getName() == "__sFILE" || RD->getName() == "_iobuf")
+      return 'f';
+  return 'p';
+}
 
 class FactsVisitor : public RecursiveASTVisitor<FactsVisitor> {
   using Base = RecursiveASTVisitor<FactsVisitor>;
@@ -313,6 +343,7 @@ public:
     for (const ParmVarDecl *P : FD->parameters()) {
       F.ParamTypes.push_back(P->getType().getAsString(Policy));
       F.ParamNames.push_back(P->getNameAsString());
+      F.ParamKinds += paramKind(P->getType());
     }
     F.ExternalLinkage = FD->isExternallyVisible();
     F.Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
@@ -328,6 +359,7 @@ public:
     F.MaxLoopDepth = M.MaxDepth;
     F.Callees = std::move(M.Calls);
     F.IndirectCalls = M.Indirect;
+    F.ParserShape = analyzeByteFlow(*FD, Ctx).Patterns;
     S.Result.Functions.push_back(std::move(F));
     return true;
   }

@@ -7,6 +7,8 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace carcinize {
@@ -55,7 +57,65 @@ void renderFindingsSummary(llvm::raw_ostream &OS, const ScanFacts &Facts, unsign
 
 } // namespace
 
-std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx) {
+static void renderAnalysis(llvm::raw_ostream &OS, const ScanFacts &Facts, const ProgramAnalysis &A,
+                    unsigned Top) {
+  const CallGraph &G = A.Graph;
+  std::vector<size_t> Order(G.size());
+  for (size_t I = 0; I < G.size(); ++I)
+    Order[I] = I;
+  auto Loc = [&](size_t I) {
+    return G.function(I).File + ":" + std::to_string(G.function(I).BeginLine);
+  };
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t X, size_t Y) {
+    return A.Exposure[X].Score > A.Exposure[Y].Score;
+  });
+  if (!Order.empty() && A.Exposure[Order.front()].Score > 0) {
+    OS << "\nMost exposed functions (trust boundaries):\n";
+    OS << "  exposure  function                         location                  why\n";
+    for (size_t K = 0; K < Order.size() && K < Top && A.Exposure[Order[K]].Score > 0; ++K) {
+      size_t I = Order[K];
+      OS << llvm::format("  %8.2f  %-32s %-25s ", A.Exposure[I].Score, G.function(I).Name.c_str(),
+                         Loc(I).c_str())
+         << describeExposure(A.Exposure[I].Evidence) << "\n";
+    }
+  }
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t X, size_t Y) {
+    return A.Hotness[X].Score > A.Hotness[Y].Score;
+  });
+  if (!Order.empty() && A.Hotness[Order.front()].Score > 0) {
+    OS << "\nHottest functions (" << A.Hotness[Order.front()].Source << "):\n";
+    OS << "  hotness  function                         location                  why\n";
+    for (size_t K = 0; K < Order.size() && K < Top && A.Hotness[Order[K]].Score > 0; ++K) {
+      size_t I = Order[K];
+      OS << llvm::format("  %7.2f  %-32s %-25s ", A.Hotness[I].Score, G.function(I).Name.c_str(),
+                         Loc(I).c_str())
+         << A.Hotness[I].Detail << "\n";
+    }
+  }
+}
+
+static void renderRanking(llvm::raw_ostream &OS, const std::vector<ModuleScore> &Modules,
+                          RankBy Order, unsigned Top) {
+  if (Modules.empty())
+    return;
+  OS << "\nModules to rewrite in Rust first (by "
+     << (Order == RankBy::Value ? "value: where the danger is" : "priority: value / effort")
+     << "):\n";
+  OS << "  rank  priority  value  risk  expo  hot   effort  lines  module\n";
+  for (size_t I = 0; I < Modules.size() && I < Top; ++I) {
+    const ModuleScore &M = Modules[I];
+    OS << llvm::format("  %4u  %8.2f  %5.2f  %4.2f  %4.2f  %4.2f  %6.2f  %5u  ", M.Rank,
+                       M.Priority, M.Value, M.Risk, M.Exposure, M.Hotness, M.Effort, M.CodeLines)
+       << M.Name << "\n";
+    for (size_t R = 0; R < M.Reasons.size() && R < 3; ++R)
+      OS << "          - " << M.Reasons[R] << "\n";
+  }
+  if (Modules.size() > Top)
+    OS << "  ... " << (Modules.size() - Top) << " more modules (--top N, or --format json)\n";
+}
+
+std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
+                           const ProgramAnalysis *Analysis) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   ScanStats S = computeStats(Facts);
@@ -100,7 +160,11 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx) {
   OS << "\nFiles: " << Facts.Files.size() << " (" << Lines << " code lines)   Functions: "
      << Facts.Functions.size() << "\n";
 
+  if (Ctx.Modules)
+    renderRanking(OS, *Ctx.Modules, Ctx.Order, Ctx.Top);
   renderFindingsSummary(OS, Facts, Ctx.Top);
+  if (Analysis)
+    renderAnalysis(OS, Facts, *Analysis, Ctx.Top);
 
   if (!Facts.Functions.empty()) {
     std::vector<const FunctionFacts *> Fns;
@@ -123,12 +187,87 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx) {
   return Out;
 }
 
-std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx) {
+std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,
+                           const ProgramAnalysis *Analysis) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   llvm::json::OStream J(OS, 2);
+  FunctionExtras Extras;
+  if (Analysis)
+    Extras = [&](llvm::json::OStream &J, size_t Index) {
+      long Node = Analysis->Graph.find(Facts.Functions[Index].Usr);
+      if (Node < 0)
+        return;
+      const FunctionExposure &E = Analysis->Exposure[Node];
+      J.attributeObject("exposure", [&] {
+        J.attribute("score", std::round(E.Score * 1000) / 1000);
+        if (!E.Evidence.Kind.empty()) {
+          J.attribute("kind", E.Evidence.Kind);
+          J.attribute("source", E.Evidence.Source);
+          J.attribute("source_kind", E.Evidence.SourceKind);
+          J.attribute("origin", E.Evidence.Origin);
+          J.attribute("line", E.Evidence.Line);
+          J.attributeArray("chain", [&] {
+            for (const auto &C : E.Evidence.Chain)
+              J.value(C);
+          });
+          J.attribute("why", describeExposure(E.Evidence));
+        }
+      });
+      const FunctionHotness &H = Analysis->Hotness[Node];
+      J.attributeObject("hotness", [&] {
+        J.attribute("score", std::round(H.Score * 1000) / 1000);
+        J.attribute("source", H.Source);
+        J.attribute("why", H.Detail);
+      });
+      J.attribute("recursive", Analysis->Graph.recursive(Node));
+    };
   J.object([&] {
-    writeFactsMembers(J, Facts);
+    writeFactsMembers(J, Facts, Extras);
+    if (Ctx.Modules && Analysis)
+      J.attributeArray("modules", [&] {
+        for (const ModuleScore &M : *Ctx.Modules)
+          J.object([&] {
+            auto R3 = [](double V) { return std::round(V * 1000) / 1000; };
+            J.attribute("rank", M.Rank);
+            J.attribute("module", M.Name);
+            J.attributeArray("files", [&] {
+              for (const auto &F : M.Files)
+                J.value(F);
+            });
+            J.attribute("priority", R3(M.Priority));
+            J.attribute("value", R3(M.Value));
+            J.attribute("risk", R3(M.Risk));
+            J.attribute("exposure", R3(M.Exposure));
+            J.attribute("hotness", R3(M.Hotness));
+            J.attribute("effort", R3(M.Effort));
+            if (M.Churn >= 0) {
+              J.attribute("churn", R3(M.Churn));
+              J.attribute("value_without_churn", R3(M.ValueWithoutChurn));
+            }
+            J.attribute("code_lines", M.CodeLines);
+            J.attribute("findings", M.Findings);
+            J.attribute("severe_findings", M.SevereFindings);
+            J.attribute("interface_functions", M.InterfaceFunctions);
+            J.attributeArray("reasons", [&] {
+              for (const auto &R : M.Reasons)
+                J.value(R);
+            });
+            J.attributeArray("functions", [&] {
+              for (size_t I : M.Functions) {
+                const FunctionFacts &F = Analysis->Graph.function(I);
+                J.object([&] {
+                  J.attribute("name", F.Name);
+                  J.attribute("usr", F.Usr);
+                  J.attribute("location", F.File + ":" + std::to_string(F.BeginLine));
+                  J.attribute("exposure", R3(Analysis->Exposure[I].Score));
+                  J.attribute("hotness", R3(Analysis->Hotness[I].Score));
+                  J.attribute("code_lines", F.CodeLines);
+                });
+              }
+            });
+          });
+      });
     J.attributeArray("notes", [&] {
       for (const auto &N : Ctx.Notes)
         J.value(N);

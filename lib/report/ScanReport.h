@@ -2,7 +2,9 @@
 /// \file The reports of `carcinize scan`: a text summary for people and the
 /// JSON document for tools. Plain C++ over the facts.
 
+#include "analysis/ProgramAnalysis.h"
 #include "facts/Facts.h"
+#include "rank/Ranker.h"
 
 #include <string>
 #include <vector>
@@ -15,13 +17,18 @@ struct ScanContext {
   std::vector<std::string> Notes;     ///< e.g. that flags were inferred
   std::vector<std::string> Warnings;  ///< skipped database entries and the like
   unsigned Top = 10;                  ///< rows in "top" tables
+  const std::vector<ModuleScore> *Modules = nullptr; ///< the ranking, when computed
+  RankBy Order = RankBy::Priority;    ///< which order Modules is in
 };
 
-/// The text summary (ends with a newline).
-std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx);
+/// The text summary (ends with a newline). With \p Analysis, it lists the
+/// most exposed and the hottest functions.
+std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
+                           const ProgramAnalysis *Analysis = nullptr);
 
 /// The JSON document: `tool`, `stats`, `notes`, `translation_units`, `files`,
-/// `functions`, `findings`.
-std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx);
+/// `functions` (with `exposure` and `hotness` when analysed), `findings`.
+std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,
+                           const ProgramAnalysis *Analysis = nullptr);
 
 } // namespace carcinize

@@ -1,0 +1,277 @@
+#include "rank/Ranker.h"
+
+#include "support/Glob.h"
+#include "support/Paths.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace carcinize {
+
+bool parseGroupBy(const std::string &T, GroupBy &Out) {
+  if (T == "file")
+    Out = GroupBy::File;
+  else if (T == "dir")
+    Out = GroupBy::Dir;
+  else if (T == "config")
+    Out = GroupBy::Config;
+  else
+    return false;
+  return true;
+}
+
+bool parseRankBy(const std::string &T, RankBy &Out) {
+  if (T == "priority")
+    Out = RankBy::Priority;
+  else if (T == "value")
+    Out = RankBy::Value;
+  else
+    return false;
+  return true;
+}
+
+bool countsAsRisk(const Finding &F) {
+  if (F.Suppressed)
+    return false;
+  if (F.RuleId.rfind("meta.", 0) == 0)
+    return false;
+  // The input-source rules mark boundaries; exposure counts them.
+  if (F.RuleId.rfind("trust.", 0) == 0 && F.RuleId != "trust.tainted-size")
+    return false;
+  return true;
+}
+
+namespace {
+
+bool isHeader(const std::string &P) {
+  std::string_view E = extensionOf(P);
+  return E == ".h" || E == ".hh" || E == ".hpp" || E == ".hxx" || E == ".inl" || E == ".H";
+}
+
+std::string stem(const std::string &P) {
+  std::string B(baseName(P));
+  size_t Dot = B.rfind('.');
+  return Dot == std::string::npos ? B : B.substr(0, Dot);
+}
+
+std::string dirOf(const std::string &P) {
+  size_t Slash = P.rfind('/');
+  return Slash == std::string::npos ? "." : P.substr(0, Slash);
+}
+
+} // namespace
+
+std::string moduleOf(const std::string &File, const std::vector<std::string> &AllFiles,
+                     const RankOptions &O) {
+  if (O.Group == GroupBy::Config)
+    for (const auto &M : O.Modules)
+      for (const auto &G : M.Paths)
+        if (globMatch(G, File))
+          return M.Name;
+  if (O.Group == GroupBy::Dir)
+    return dirOf(File);
+  if (!isHeader(File))
+    return File;
+  // A header belongs to the source of the same name: in the same folder if
+  // there is one, else the only one in the tree (src/x.c with include/x.h).
+  std::string S = stem(File), Same;
+  std::vector<std::string> Anywhere;
+  for (const auto &F : AllFiles)
+    if (!isHeader(F) && stem(F) == S) {
+      if (dirOf(F) == dirOf(File))
+        Same = F;
+      Anywhere.push_back(F);
+    }
+  if (!Same.empty())
+    return Same;
+  if (Anywhere.size() == 1)
+    return Anywhere.front();
+  return File;
+}
+
+std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalysis &A,
+                                     const RankOptions &O) {
+  const ScoringWeights &W = O.Weights;
+  std::vector<std::string> AllFiles;
+  for (const auto &F : Facts.Files)
+    AllFiles.push_back(F.Path);
+  for (const auto &F : Facts.Functions)
+    AllFiles.push_back(F.File);
+  std::sort(AllFiles.begin(), AllFiles.end());
+  AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
+
+  std::map<std::string, std::string> ModuleOfFile;
+  std::map<std::string, ModuleScore> Modules;
+  for (const auto &F : AllFiles) {
+    std::string M = moduleOf(F, AllFiles, O);
+    ModuleOfFile[F] = M;
+    ModuleScore &S = Modules[M];
+    S.Name = M;
+    S.Files.push_back(F);
+  }
+  for (const auto &F : Facts.Files)
+    Modules[ModuleOfFile[F.Path]].CodeLines += F.CodeLines;
+
+  const CallGraph &G = A.Graph;
+  std::vector<std::string> NodeModule(G.size());
+  for (size_t I = 0; I < G.size(); ++I) {
+    NodeModule[I] = ModuleOfFile[G.function(I).File];
+    Modules[NodeModule[I]].Functions.push_back(I);
+  }
+
+  double SevWeight[4] = {W.Low, W.Medium, W.High, W.Critical};
+  for (auto &[Name, M] : Modules) {
+    // --- risk: per rule, the worst severity seen, with diminishing returns
+    // in the count (log2), summed over rules, saturating in the total: ten
+    // strcpy calls are not ten times one, but a big parser full of raw
+    // copies still outweighs a small one.
+    std::map<std::string, std::pair<int, unsigned>> ByRule; // rule -> (worst sev, count)
+    for (size_t K = 0; K < Facts.Findings.size(); ++K) {
+      const Finding &F = Facts.Findings[K];
+      auto It = ModuleOfFile.find(F.File);
+      if (It == ModuleOfFile.end() || It->second != Name || !countsAsRisk(F))
+        continue;
+      M.FindingIndexes.push_back(K);
+      ++M.Findings;
+      if (F.Sev >= Severity::High)
+        ++M.SevereFindings;
+      auto &R = ByRule[F.RuleId];
+      R.first = std::max(R.first, static_cast<int>(F.Sev));
+      ++R.second;
+    }
+    double RiskRaw = 0;
+    for (const auto &[Rule, R] : ByRule)
+      RiskRaw += SevWeight[R.first] * (1 + std::log2(static_cast<double>(R.second)));
+    M.Risk = 1 - std::exp(-RiskRaw / W.RiskScale);
+
+    // --- exposure (line-weighted, with the most exposed function's score),
+    // hotness (the hottest function), effort.
+    double Lines = 0, Weighted = 0, MaxExp = 0, Complexity = 0;
+    std::set<size_t> Interface;
+    std::set<std::string> Callers;
+    bool Cxx = false;
+    unsigned Virtuals = 0;
+    for (size_t I : M.Functions) {
+      const FunctionFacts &F = G.function(I);
+      double L = std::max(1u, F.CodeLines);
+      Lines += L;
+      Weighted += L * A.Exposure[I].Score;
+      MaxExp = std::max(MaxExp, A.Exposure[I].Score);
+      M.Hotness = std::max(M.Hotness, A.Hotness[I].Score);
+      Complexity += F.Complexity;
+      Cxx = Cxx || F.Lang == Language::CXX;
+      Virtuals += G.indirectCalls(I);
+      for (const auto &E : G.callers(I))
+        if (NodeModule[E.To] != Name) {
+          Interface.insert(I);
+          Callers.insert(NodeModule[E.To]);
+        }
+    }
+    M.FunctionCount = static_cast<unsigned>(M.Functions.size());
+    M.Exposure = Lines > 0 ? 0.6 * (Weighted / Lines) + 0.4 * MaxExp : 0;
+    M.InterfaceFunctions = static_cast<unsigned>(Interface.size());
+    M.CallingModules = static_cast<unsigned>(Callers.size());
+    // Effort: size, decisions, the interface to keep stable behind an
+    // `extern "C"` boundary, and C++ that does not carry over one to one.
+    double EffortRaw = M.CodeLines / 400.0 + Complexity / 150.0 + 0.15 * M.InterfaceFunctions +
+                       (Cxx ? 0.3 + 0.02 * Virtuals : 0.0);
+    M.Effort = 1 - std::exp(-EffortRaw / W.EffortScale);
+
+    M.Value = W.RiskOnBoundary * M.Risk * (0.4 + 0.6 * M.Exposure) + W.Exposure * M.Exposure +
+              W.Risk * M.Risk + W.Hotness * M.Hotness;
+    M.ValueWithoutChurn = M.Value;
+    if (O.History) {
+      unsigned Commits = 0;
+      for (const auto &F : M.Files) {
+        auto It = O.Commits.find(F);
+        if (It != O.Commits.end())
+          Commits += It->second;
+      }
+      M.Churn = 1 - std::exp(-Commits / 10.0);
+      M.Value *= 1 + W.Churn * M.Churn;
+    }
+    M.Priority = M.Value / (W.EffortFloor + M.Effort);
+
+    // Functions, most important first: exposure, then findings' weight, then size.
+    std::map<size_t, double> FnWeight;
+    for (size_t K : M.FindingIndexes) {
+      const Finding &F = Facts.Findings[K];
+      long N = G.find(F.FunctionUsr);
+      if (N >= 0)
+        FnWeight[N] += SevWeight[static_cast<int>(F.Sev)];
+    }
+    std::stable_sort(M.Functions.begin(), M.Functions.end(), [&](size_t X, size_t Y) {
+      double KX = A.Exposure[X].Score * 10 + FnWeight[X] + A.Hotness[X].Score * 3;
+      double KY = A.Exposure[Y].Score * 10 + FnWeight[Y] + A.Hotness[Y].Score * 3;
+      if (KX != KY)
+        return KX > KY;
+      return G.function(X).Usr < G.function(Y).Usr;
+    });
+
+    // --- reasons, most telling first.
+    size_t Exposed = M.Functions.size();
+    for (size_t I : M.Functions)
+      if (Exposed == M.Functions.size() || A.Exposure[I].Score > A.Exposure[Exposed].Score)
+        Exposed = I;
+    if (Exposed != M.Functions.size() && A.Exposure[Exposed].Score > 0)
+      M.Reasons.push_back("'" + G.function(Exposed).Name + "' " +
+                          describeExposure(A.Exposure[Exposed].Evidence));
+    for (size_t K : M.FindingIndexes) {
+      const Finding &F = Facts.Findings[K];
+      if (F.RuleId == "trust.tainted-size") {
+        M.Reasons.push_back("a length read from the input reaches a size or index unchecked at " +
+                            F.File + ":" + std::to_string(F.Line));
+        break;
+      }
+    }
+    if (M.Findings) {
+      std::vector<std::pair<unsigned, std::string>> Top;
+      for (const auto &[Rule, R] : ByRule)
+        Top.push_back({R.second, Rule});
+      std::stable_sort(Top.begin(), Top.end(),
+                       [](const auto &X, const auto &Y) { return X.first > Y.first; });
+      std::ostringstream R;
+      R << M.Findings << " memory-unsafe finding" << (M.Findings == 1 ? "" : "s") << ", "
+        << M.SevereFindings << " high or critical (";
+      for (size_t K = 0; K < Top.size() && K < 3; ++K)
+        R << (K ? ", " : "") << Top[K].second << " " << Top[K].first;
+      R << ")";
+      M.Reasons.push_back(R.str());
+    }
+    size_t Hot = M.Functions.size();
+    for (size_t I : M.Functions)
+      if (Hot == M.Functions.size() || A.Hotness[I].Score > A.Hotness[Hot].Score)
+        Hot = I;
+    if (Hot != M.Functions.size() && A.Hotness[Hot].Score >= 0.5)
+      M.Reasons.push_back("hot: '" + G.function(Hot).Name + "' (" + A.Hotness[Hot].Detail + ")");
+    if (M.InterfaceFunctions)
+      M.Reasons.push_back("called from " + std::to_string(M.CallingModules) + " other module" +
+                          (M.CallingModules == 1 ? "" : "s") + " through " +
+                          std::to_string(M.InterfaceFunctions) + " function" +
+                          (M.InterfaceFunctions == 1 ? "" : "s"));
+    M.Reasons.push_back(std::to_string(M.CodeLines) + " code lines in " +
+                        std::to_string(M.FunctionCount) + " function" +
+                        (M.FunctionCount == 1 ? "" : "s") + (Cxx ? ", C++" : ""));
+    if (M.Churn >= 0)
+      M.Reasons.push_back("churn " + std::to_string(static_cast<int>(M.Churn * 100)) +
+                          "% (recent commits touching its files)");
+  }
+
+  std::vector<ModuleScore> Out;
+  for (auto &[Name, M] : Modules)
+    Out.push_back(std::move(M));
+  std::stable_sort(Out.begin(), Out.end(), [&](const ModuleScore &X, const ModuleScore &Y) {
+    double KX = O.Order == RankBy::Value ? X.Value : X.Priority;
+    double KY = O.Order == RankBy::Value ? Y.Value : Y.Priority;
+    if (std::fabs(KX - KY) > 1e-12)
+      return KX > KY;
+    return X.Name < Y.Name;
+  });
+  for (size_t I = 0; I < Out.size(); ++I)
+    Out[I].Rank = static_cast<unsigned>(I + 1);
+  return Out;
+}
+
+} // namespace carcinize

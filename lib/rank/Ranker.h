@@ -1,0 +1,79 @@
+#pragma once
+/// \file The ranker: modules scored on risk, exposure, hotness and effort,
+/// ordered by value (where the danger is) or priority (what to rewrite
+/// first), each with the facts behind its score in words. Plain C++.
+/// docs/scoring.md states the formula and why.
+
+#include "analysis/ProgramAnalysis.h"
+#include "config/Config.h"
+#include "facts/Facts.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace carcinize {
+
+/// How files are grouped into modules.
+enum class GroupBy {
+  File,   ///< a source file with its own header (foo.c + foo.h)
+  Dir,    ///< a folder
+  Config, ///< the `modules:` of the configuration, else File
+};
+
+/// Which order the ranking uses.
+enum class RankBy {
+  Priority, ///< value divided by effort: what to do first
+  Value,    ///< the benefit alone: where the danger is
+};
+
+/// One module's scores and evidence.
+struct ModuleScore {
+  std::string Name;
+  std::vector<std::string> Files;
+  unsigned Rank = 0;
+  double Risk = 0, Exposure = 0, Hotness = 0, Effort = 0;
+  double Value = 0, Priority = 0;
+  double Churn = -1;            ///< -1 without --history
+  double ValueWithoutChurn = 0; ///< the value before churn was applied
+  unsigned CodeLines = 0;
+  unsigned FunctionCount = 0;
+  unsigned Findings = 0;        ///< unsuppressed memory-safety findings
+  unsigned SevereFindings = 0;  ///< of which high or critical
+  unsigned InterfaceFunctions = 0; ///< functions other modules call
+  unsigned CallingModules = 0;     ///< modules that call them
+  std::vector<std::string> Reasons; ///< most telling first
+  std::vector<size_t> Functions;    ///< call-graph nodes, most important first
+  std::vector<size_t> FindingIndexes; ///< into ScanFacts::Findings
+};
+
+/// Options of the ranking.
+struct RankOptions {
+  GroupBy Group = GroupBy::File;
+  RankBy Order = RankBy::Priority;
+  std::vector<ModuleSpec> Modules; ///< for GroupBy::Config
+  ScoringWeights Weights;
+  /// With --history: recent commits per file (relative path).
+  std::map<std::string, unsigned> Commits;
+  bool History = false;
+};
+
+/// The module of \p File under \p Options (needs every file of the scan for
+/// pairing headers with sources).
+std::string moduleOf(const std::string &File, const std::vector<std::string> &AllFiles,
+                     const RankOptions &Options);
+
+/// Scores and orders the modules of \p Facts. Deterministic, and independent
+/// of the order of the facts.
+std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalysis &Analysis,
+                                     const RankOptions &Options);
+
+/// True for findings that count as memory-safety risk (not the input-source
+/// markers, not meta findings).
+bool countsAsRisk(const Finding &F);
+
+/// Parses "file", "dir", "config" / "value", "priority".
+bool parseGroupBy(const std::string &Text, GroupBy &Out);
+bool parseRankBy(const std::string &Text, RankBy &Out);
+
+} // namespace carcinize

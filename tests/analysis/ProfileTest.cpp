@@ -1,0 +1,89 @@
+// Profiles: folded stacks and callgrind, with malformed lines reported by
+// line number and never fatal.
+#include "analysis/Profile.h"
+
+#include <gtest/gtest.h>
+
+using namespace carcinize;
+
+namespace {
+
+TEST(ProfileTest, FoldedStacksSelfAndInclusive) {
+  Profile P = parseFoldedStacks("main;parse;field 10\nmain;parse 5\nmain 1\n", "p.folded");
+  EXPECT_EQ(P.Format, "folded");
+  EXPECT_DOUBLE_EQ(P.Total, 16);
+  EXPECT_DOUBLE_EQ(P.Self["field"], 10);
+  EXPECT_DOUBLE_EQ(P.Self["parse"], 5);
+  EXPECT_DOUBLE_EQ(P.Inclusive["parse"], 15);
+  EXPECT_DOUBLE_EQ(P.Inclusive["main"], 16);
+  EXPECT_TRUE(P.Warnings.empty());
+}
+
+TEST(ProfileTest, FoldedStacksMalformedLinesAreReportedWithTheirLine) {
+  Profile P = parseFoldedStacks("main;f 3\nno count here\nmain;g x\n;; 4\nmain;f 2\n", "p.folded");
+  EXPECT_DOUBLE_EQ(P.Self["f"], 5);
+  ASSERT_EQ(P.Warnings.size(), 3u);
+  EXPECT_NE(P.Warnings[0].find("p.folded:2:"), std::string::npos);
+  EXPECT_NE(P.Warnings[1].find("p.folded:3:"), std::string::npos);
+  EXPECT_NE(P.Warnings[2].find("p.folded:4:"), std::string::npos);
+}
+
+TEST(ProfileTest, RecursiveStacksCountOncePerFunctionInclusive) {
+  Profile P = parseFoldedStacks("main;walk;walk;walk 7\n", "p");
+  EXPECT_DOUBLE_EQ(P.Inclusive["walk"], 7);
+  EXPECT_DOUBLE_EQ(P.Self["walk"], 7);
+}
+
+TEST(ProfileTest, FrameNamesAreNormalised) {
+  EXPECT_EQ(normalizeFrameName("libc.so.6`memcpy"), "memcpy");
+  EXPECT_EQ(normalizeFrameName("ns::Parser::parse(char const*, unsigned long)"), "ns::Parser::parse");
+  EXPECT_EQ(normalizeFrameName("walk'2"), "walk");
+  EXPECT_EQ(normalizeFrameName("do_syscall_64_[k]"), "do_syscall_64");
+  EXPECT_EQ(normalizeFrameName("f+0x1c"), "f");
+}
+
+TEST(ProfileTest, CallgrindWithNameCompressionAndCalls) {
+  const char *Text = R"(# callgrind format
+version: 1
+creator: callgrind-3.19.0
+positions: line
+events: Ir
+summary: 1230
+
+fl=(1) /src/work.c
+fn=(1) main
+20 10
+cfl=(1)
+cfn=(2) crunch
+calls=1 4
+21 1200
+fn=(2)
+5 1000
+6 200
+fn=(3) setup
+12 20
+totals: 1230
+)";
+  Profile P = parseCallgrind(Text, "callgrind.out.1");
+  EXPECT_EQ(P.Format, "callgrind");
+  EXPECT_EQ(P.Event, "Ir");
+  EXPECT_DOUBLE_EQ(P.Self["main"], 10);
+  EXPECT_DOUBLE_EQ(P.Inclusive["main"], 1210);
+  EXPECT_DOUBLE_EQ(P.Self["crunch"], 1200);
+  EXPECT_DOUBLE_EQ(P.Self["setup"], 20);
+  EXPECT_DOUBLE_EQ(P.Total, 1230);
+  EXPECT_TRUE(P.Warnings.empty()) << P.Warnings.front();
+}
+
+TEST(ProfileTest, CallgrindWithTwoPositionColumnsAndBadLines) {
+  const char *Text = "events: Ir Dr\npositions: instr line\nfn=f\n0x10 3 7 1\n0x14 4 x\n"
+                     "garbage line\nfn=(9)\n";
+  Profile P = parseCallgrind(Text, "cg");
+  EXPECT_DOUBLE_EQ(P.Self["f"], 7);
+  ASSERT_EQ(P.Warnings.size(), 3u);
+  EXPECT_NE(P.Warnings[0].find("cg:5:"), std::string::npos);
+  EXPECT_NE(P.Warnings[1].find("cg:6:"), std::string::npos);
+  EXPECT_NE(P.Warnings[2].find("cg:7:"), std::string::npos);
+}
+
+} // namespace

@@ -1,0 +1,193 @@
+// The ranker on hand-made facts: each facet, the combination, the two
+// orders, module grouping, determinism; and the plan brief's FFI types.
+#include "rank/Ranker.h"
+#include "report/PlanReport.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+using namespace carcinize;
+
+namespace {
+
+FunctionFacts fn(const std::string &Name, const std::string &File, unsigned Lines,
+                 std::vector<CallSite> Calls = {}, std::string Kinds = "p") {
+  FunctionFacts F;
+  F.Usr = "c:@F@" + Name;
+  F.Name = Name;
+  F.File = File;
+  F.BeginLine = 1;
+  F.CodeLines = Lines;
+  F.Complexity = 1 + Lines / 10;
+  F.Callees = std::move(Calls);
+  F.ParamKinds = Kinds;
+  F.ParamTypes.assign(Kinds.size(), "int");
+  F.ParamNames.assign(Kinds.size(), "x");
+  return F;
+}
+
+Finding finding(const std::string &Rule, const std::string &File, Severity S, unsigned Line,
+                const std::string &Fn) {
+  Finding F;
+  F.RuleId = Rule;
+  F.File = File;
+  F.Sev = S;
+  F.Line = Line;
+  F.FunctionUsr = "c:@F@" + Fn;
+  F.Message = Rule + " at " + std::to_string(Line);
+  return F;
+}
+
+// A small exposed parser with a few unsafe copies, and a huge internal
+// utility with more findings but no input.
+ScanFacts twoModules() {
+  ScanFacts S;
+  S.Files = {{"parser.c", 60, Language::C, {"parser.h"}}, {"parser.h", 5, Language::C, {}},
+             {"util.c", 3000, Language::C, {}}};
+  S.Functions.push_back(fn("read_packet", "parser.c", 20, {{"c:@F@recv", "recv", 3}, {"c:@F@parse", "parse", 4}}));
+  S.Functions.push_back(fn("parse", "parser.c", 40, {{"c:@F@util_sum", "util_sum", 9}}));
+  S.Functions.push_back(fn("util_sum", "util.c", 3000));
+  for (unsigned I = 0; I < 3; ++I)
+    S.Findings.push_back(finding("mem.unbounded-string-copy", "parser.c", Severity::High, 10 + I, "parse"));
+  for (unsigned I = 0; I < 12; ++I)
+    S.Findings.push_back(finding("mem.pointer-arithmetic", "util.c", Severity::Low, 10 + I, "util_sum"));
+  S.Findings.push_back(finding("trust.network-input", "parser.c", Severity::Low, 3, "read_packet"));
+  S.normalize();
+  return S;
+}
+
+std::vector<ModuleScore> rank(const ScanFacts &S, RankOptions O = {}) {
+  ProgramAnalysis A = analyzeProgram(S, BoundaryConfig());
+  return rankModules(S, A, O);
+}
+
+const ModuleScore &module(const std::vector<ModuleScore> &Ms, const std::string &Name) {
+  for (const auto &M : Ms)
+    if (M.Name == Name)
+      return M;
+  throw std::runtime_error("no module " + Name);
+}
+
+TEST(RankerTest, SmallExposedParserBeatsHugeInternalUtility) {
+  auto Ms = rank(twoModules());
+  ASSERT_EQ(Ms.size(), 2u);
+  EXPECT_EQ(Ms[0].Name, "parser.c");
+  EXPECT_EQ(Ms[0].Rank, 1u);
+  EXPECT_EQ(Ms[0].Files, (std::vector<std::string>{"parser.c", "parser.h"}));
+  EXPECT_EQ(Ms[0].CodeLines, 65u);
+  EXPECT_GT(Ms[0].Exposure, 0.9);
+  EXPECT_EQ(module(Ms, "util.c").Exposure > 0, true) << "util_sum receives parse's data";
+  EXPECT_GT(module(Ms, "util.c").Effort, Ms[0].Effort);
+  EXPECT_GT(Ms[0].Priority, Ms[1].Priority);
+  // The input-source marker is not risk.
+  EXPECT_EQ(Ms[0].Findings, 3u);
+  EXPECT_EQ(Ms[0].SevereFindings, 3u);
+}
+
+TEST(RankerTest, RiskHasDiminishingReturnsButIsNotADensity) {
+  ScanFacts One, Ten;
+  One.Functions.push_back(fn("f", "a.c", 10));
+  Ten.Functions.push_back(fn("f", "a.c", 10));
+  One.Findings.push_back(finding("mem.unbounded-string-copy", "a.c", Severity::High, 1, "f"));
+  for (unsigned I = 0; I < 10; ++I)
+    Ten.Findings.push_back(finding("mem.unbounded-string-copy", "a.c", Severity::High, 1 + I, "f"));
+  double R1 = rank(One)[0].Risk, R10 = rank(Ten)[0].Risk;
+  EXPECT_GT(R10, R1);
+  EXPECT_LT(R10, 10 * R1) << "ten strcpy calls are not ten times one";
+  // The same findings in a larger module are not diluted.
+  ScanFacts Big = Ten;
+  Big.Functions[0].CodeLines = 5000;
+  EXPECT_DOUBLE_EQ(rank(Big)[0].Risk, R10);
+}
+
+TEST(RankerTest, ValueAndPriorityAreDifferentOrders) {
+  RankOptions ByValue;
+  ByValue.Order = RankBy::Value;
+  auto V = rank(twoModules(), ByValue);
+  auto P = rank(twoModules());
+  for (size_t I = 1; I < V.size(); ++I)
+    EXPECT_GE(V[I - 1].Value, V[I].Value);
+  for (size_t I = 1; I < P.size(); ++I)
+    EXPECT_GE(P[I - 1].Priority, P[I].Priority);
+  for (const auto &M : P)
+    EXPECT_NEAR(M.Priority, M.Value / (0.3 + M.Effort), 1e-12);
+}
+
+TEST(RankerTest, DeterministicUnderReorderingOfTheFacts) {
+  ScanFacts S = twoModules();
+  auto Before = rank(S);
+  std::mt19937 Rng(7);
+  std::shuffle(S.Functions.begin(), S.Functions.end(), Rng);
+  std::shuffle(S.Findings.begin(), S.Findings.end(), Rng);
+  std::shuffle(S.Files.begin(), S.Files.end(), Rng);
+  auto After = rank(S);
+  ASSERT_EQ(Before.size(), After.size());
+  for (size_t I = 0; I < Before.size(); ++I) {
+    EXPECT_EQ(Before[I].Name, After[I].Name);
+    EXPECT_DOUBLE_EQ(Before[I].Priority, After[I].Priority);
+    EXPECT_EQ(Before[I].Reasons, After[I].Reasons);
+  }
+}
+
+TEST(RankerTest, ReasonsAreSpecific) {
+  auto Ms = rank(twoModules());
+  const auto &R = Ms[0].Reasons;
+  ASSERT_GE(R.size(), 2u);
+  EXPECT_EQ(R[0], "'read_packet' reads network input ('recv' at line 3)");
+  EXPECT_EQ(R[1], "3 memory-unsafe findings, 3 high or critical (mem.unbounded-string-copy 3)");
+}
+
+TEST(RankerTest, GroupingByFileDirAndConfig) {
+  std::vector<std::string> All = {"src/net/frame.c", "include/frame.h", "src/net/sock.c",
+                                  "src/net/sock.h", "src/util.h", "tools/x.c"};
+  RankOptions O;
+  EXPECT_EQ(moduleOf("include/frame.h", All, O), "src/net/frame.c");
+  EXPECT_EQ(moduleOf("src/net/sock.h", All, O), "src/net/sock.c");
+  EXPECT_EQ(moduleOf("src/util.h", All, O), "src/util.h");
+  O.Group = GroupBy::Dir;
+  EXPECT_EQ(moduleOf("src/net/sock.c", All, O), "src/net");
+  O.Group = GroupBy::Config;
+  O.Modules = {{"net", {"src/net/**"}}};
+  EXPECT_EQ(moduleOf("src/net/sock.c", All, O), "net");
+  EXPECT_EQ(moduleOf("tools/x.c", All, O), "tools/x.c");
+}
+
+TEST(RankerTest, ChurnIsShownSeparately) {
+  RankOptions O;
+  O.History = true;
+  O.Commits = {{"parser.c", 20}};
+  auto Ms = rank(twoModules(), O);
+  const auto &P = module(Ms, "parser.c");
+  EXPECT_GT(P.Churn, 0.8);
+  EXPECT_GT(P.Value, P.ValueWithoutChurn);
+  EXPECT_DOUBLE_EQ(module(Ms, "util.c").Churn, 0.0);
+}
+
+TEST(PlanReportTest, RustFfiTypes) {
+  EXPECT_EQ(rustFfiType("const char *"), "*const c_char");
+  EXPECT_EQ(rustFfiType("unsigned char *"), "*mut u8");
+  EXPECT_EQ(rustFfiType("const unsigned char *"), "*const u8");
+  EXPECT_EQ(rustFfiType("size_t"), "usize");
+  EXPECT_EQ(rustFfiType("void"), "()");
+  EXPECT_EQ(rustFfiType("void *"), "*mut c_void");
+  EXPECT_EQ(rustFfiType("struct frame *"), "*mut Frame");
+  EXPECT_EQ(rustFfiType("const struct conn_state *"), "*const ConnState");
+  EXPECT_EQ(rustFfiType("uint16_t"), "u16");
+  EXPECT_EQ(rustFfiType("char **"), "*mut *mut c_char");
+}
+
+TEST(PlanReportTest, BriefNamesInterfaceCallersAndFindings) {
+  ScanFacts S = twoModules();
+  S.Functions[1].ReturnType = "int";
+  ProgramAnalysis A = analyzeProgram(S, BoundaryConfig());
+  auto Ms = rankModules(S, A, RankOptions());
+  std::string Brief = renderPlan(module(Ms, "util.c"), Ms, S, A);
+  EXPECT_NE(Brief.find("# Pilot brief: rewrite `util.c` in Rust"), std::string::npos);
+  EXPECT_NE(Brief.find("pub unsafe extern \"C\" fn util_sum(x: c_int)"), std::string::npos);
+  EXPECT_NE(Brief.find("`parse` (parser.c:9) calls `util_sum`"), std::string::npos);
+  EXPECT_NE(Brief.find("`mem.pointer-arithmetic`"), std::string::npos);
+}
+
+} // namespace
