@@ -189,7 +189,7 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
         if (It != O.Commits.end())
           Commits += It->second;
       }
-      M.Churn = 1 - std::exp(-Commits / 10.0);
+      M.Churn = 1 - std::exp(-static_cast<double>(Commits) / 10.0);
       M.Value *= 1 + W.Churn * M.Churn;
     }
     M.Priority = M.Value / (W.EffortFloor + M.Effort);
@@ -211,11 +211,13 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     });
 
     // --- reasons, most telling first.
-    size_t Exposed = M.Functions.size();
+    // M.Functions is sorted by importance: the first of the most exposed.
+    const size_t None = static_cast<size_t>(-1);
+    size_t Exposed = None;
     for (size_t I : M.Functions)
-      if (Exposed == M.Functions.size() || A.Exposure[I].Score > A.Exposure[Exposed].Score)
+      if (Exposed == None || A.Exposure[I].Score > A.Exposure[Exposed].Score)
         Exposed = I;
-    if (Exposed != M.Functions.size() && A.Exposure[Exposed].Score > 0)
+    if (Exposed != None && A.Exposure[Exposed].Score > 0)
       M.Reasons.push_back("'" + G.function(Exposed).Name + "' " +
                           describeExposure(A.Exposure[Exposed].Evidence));
     for (size_t K : M.FindingIndexes) {
@@ -240,11 +242,11 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
       R << ")";
       M.Reasons.push_back(R.str());
     }
-    size_t Hot = M.Functions.size();
+    size_t Hot = None;
     for (size_t I : M.Functions)
-      if (Hot == M.Functions.size() || A.Hotness[I].Score > A.Hotness[Hot].Score)
+      if (Hot == None || A.Hotness[I].Score > A.Hotness[Hot].Score)
         Hot = I;
-    if (Hot != M.Functions.size() && A.Hotness[Hot].Score >= 0.5)
+    if (Hot != None && A.Hotness[Hot].Score >= 0.5)
       M.Reasons.push_back("hot: '" + G.function(Hot).Name + "' (" + A.Hotness[Hot].Detail + ")");
     if (M.InterfaceFunctions)
       M.Reasons.push_back("called from " + std::to_string(M.CallingModules) + " other module" +

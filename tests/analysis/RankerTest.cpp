@@ -77,7 +77,8 @@ TEST(RankerTest, SmallExposedParserBeatsHugeInternalUtility) {
   EXPECT_EQ(Ms[0].Rank, 1u);
   EXPECT_EQ(Ms[0].Files, (std::vector<std::string>{"parser.c", "parser.h"}));
   EXPECT_EQ(Ms[0].CodeLines, 65u);
-  EXPECT_GT(Ms[0].Exposure, 0.9);
+  // 0.6 * line-weighted (20 lines at 1, 40 at 0.7) + 0.4 * max.
+  EXPECT_NEAR(Ms[0].Exposure, 0.6 * (20 + 40 * 0.7) / 60 + 0.4, 1e-9);
   EXPECT_EQ(module(Ms, "util.c").Exposure > 0, true) << "util_sum receives parse's data";
   EXPECT_GT(module(Ms, "util.c").Effort, Ms[0].Effort);
   EXPECT_GT(Ms[0].Priority, Ms[1].Priority);
