@@ -121,9 +121,12 @@ void ScanFacts::normalize() {
     return std::tie(A.Sev, A.Cwe, A.FunctionName, A.Suppressed, A.SuppressionReason) <
            std::tie(B.Sev, B.Cwe, B.FunctionName, B.Suppressed, B.SuppressionReason);
   });
+  // One site, one finding: the same code compiled alone and again inside an
+  // amalgamation (Lua's onelua.c) has two function USRs but one location.
   Findings.erase(std::unique(Findings.begin(), Findings.end(),
                              [](const Finding &A, const Finding &B) {
-                               return findingKey(A) == findingKey(B);
+                               return std::tie(A.File, A.Line, A.Column, A.RuleId, A.Message) ==
+                                      std::tie(B.File, B.Line, B.Column, B.RuleId, B.Message);
                              }),
                  Findings.end());
 }

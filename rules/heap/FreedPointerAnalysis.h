@@ -1,0 +1,273 @@
+#pragma once
+/// \file The dataflow shared by heap.use-after-free and heap.double-free: a
+/// forward "may be freed" analysis over the CFG of one function.
+///
+/// A tracked pointer is a variable or a member path on a variable (`p`,
+/// `s->buf`, `ctx.out.data`). The state at each point maps the tracked
+/// pointers that some path has passed to a deallocator, with no reassignment
+/// since, to the location of that call. States meet by union (a free on one
+/// path is enough). Killed by: assignment (`p = NULL`, `p = q`, `p =
+/// malloc(n)`), a new declaration, taking the address (`&p`, the callee may
+/// reassign it), passing the base of a member path to a call (`reinit(s)`
+/// may reassign `s->buf`), and any call for globals.
+///
+/// Path-insensitive: `if (e) free(p); ... if (!e) use(p);` is reported.
+/// Aliases are not followed (`q = p; free(p); *q` is missed).
+///
+/// Header-only: written when the rules CMake glob compiled only *Rule.cpp
+/// and *Rules.cpp; it now takes every .cpp of the folder, so the class can
+/// move to a FreedPointerAnalysis.cpp.
+
+#include "rules/Tables.h"
+#include "rules/heap/HeapUtils.h"
+
+#include <clang/AST/Decl.h>
+#include <clang/AST/Expr.h>
+#include <clang/AST/Stmt.h>
+#include <clang/Analysis/CFG.h>
+#include <clang/Lex/Lexer.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace carcinize::heap {
+
+/// One finding of the analysis.
+struct FreedPointerEvent {
+  enum Kind { DoubleFree, UseAfterFree };
+  Kind K;
+  clang::SourceLocation Loc;     ///< the use or the second free
+  std::string Pointer;           ///< spelled as in the source: 'p', 's->buf'
+  std::string How;               ///< "dereferenced", "passed to 'puts'", the deallocator
+  clang::SourceLocation FreedAt; ///< the earlier free
+};
+
+namespace detail {
+
+/// A variable and a path of fields on it.
+struct PointerKey {
+  const clang::VarDecl *Base = nullptr;
+  std::vector<const clang::ValueDecl *> Fields;
+  bool operator<(const PointerKey &O) const {
+    return std::tie(Base, Fields) < std::tie(O.Base, O.Fields);
+  }
+  bool operator==(const PointerKey &O) const { return Base == O.Base && Fields == O.Fields; }
+  /// Is this key \p O or a member path under it?
+  bool within(const PointerKey &O) const {
+    return Base == O.Base && Fields.size() >= O.Fields.size() &&
+           std::equal(O.Fields.begin(), O.Fields.end(), Fields.begin());
+  }
+};
+
+inline std::optional<PointerKey> keyOf(const clang::Expr *E) {
+  E = stripCasts(E);
+  if (const auto *D = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
+    if (const auto *V = llvm::dyn_cast<clang::VarDecl>(D->getDecl()))
+      return PointerKey{V, {}};
+    return std::nullopt;
+  }
+  if (const auto *M = llvm::dyn_cast<clang::MemberExpr>(E)) {
+    auto K = keyOf(M->getBase());
+    if (K)
+      K->Fields.push_back(M->getMemberDecl());
+    return K;
+  }
+  return std::nullopt;
+}
+
+/// Key -> location of the free (raw encoding, so that joins are ordered).
+using FreedState = std::map<PointerKey, unsigned>;
+
+class Analysis {
+public:
+  Analysis(clang::ASTContext &AST, const std::vector<std::string> &Deallocators)
+      : AST(AST), Deallocators(Deallocators) {}
+
+  std::vector<FreedPointerEvent> run(const clang::FunctionDecl *FD) {
+    std::vector<FreedPointerEvent> Events;
+    if (!FD->getBody() || FD->isDependentContext())
+      return Events;
+    clang::CFG::BuildOptions Opts;
+    Opts.setAllAlwaysAdd();
+    std::unique_ptr<clang::CFG> G =
+        clang::CFG::buildCFG(FD, FD->getBody(), &AST, Opts);
+    if (!G)
+      return Events;
+    // Forward may-analysis to a fixed point; blocks never processed are
+    // unreachable.
+    size_t N = G->getNumBlockIDs();
+    std::vector<FreedState> In(N), Out(N);
+    std::vector<bool> Processed(N, false);
+    std::vector<const clang::CFGBlock *> Work{&G->getEntry()};
+    while (!Work.empty()) {
+      const clang::CFGBlock *B = Work.back();
+      Work.pop_back();
+      FreedState S = In[B->getBlockID()];
+      transfer(*B, S, nullptr);
+      if (Processed[B->getBlockID()] && S == Out[B->getBlockID()])
+        continue;
+      Processed[B->getBlockID()] = true;
+      Out[B->getBlockID()] = S;
+      for (const auto &Succ : B->succs()) {
+        const clang::CFGBlock *SB = Succ.getReachableBlock();
+        if (!SB)
+          continue;
+        FreedState &SIn = In[SB->getBlockID()];
+        bool Changed = !Processed[SB->getBlockID()];
+        for (const auto &[K, L] : S) {
+          auto It = SIn.find(K);
+          if (It == SIn.end()) {
+            SIn.emplace(K, L);
+            Changed = true;
+          } else if (L < It->second) {
+            It->second = L;
+            Changed = true;
+          }
+        }
+        if (Changed)
+          Work.push_back(SB);
+      }
+    }
+    // Report from the fixed point.
+    for (const clang::CFGBlock *B : *G)
+      if (Processed[B->getBlockID()]) {
+        FreedState S = In[B->getBlockID()];
+        transfer(*B, S, &Events);
+      }
+    return Events;
+  }
+
+private:
+  bool isDeallocator(const clang::CallExpr *C, unsigned &PtrArg) const {
+    const clang::FunctionDecl *FD = C->getDirectCallee();
+    if (!FD || !FD->getIdentifier())
+      return false;
+    std::string Name = FD->getName().str();
+    if (std::find(Deallocators.begin(), Deallocators.end(), Name) == Deallocators.end())
+      return false;
+    const TableRow *Row = builtinTables().find("deallocators", Name);
+    int Idx = Row ? std::max(Row->index("ptr"), 0) : 0;
+    PtrArg = static_cast<unsigned>(Idx);
+    return PtrArg < C->getNumArgs();
+  }
+
+  static void kill(FreedState &S, const PointerKey &K) {
+    for (auto It = S.begin(); It != S.end();)
+      It = It->first.within(K) ? S.erase(It) : std::next(It);
+  }
+
+  void use(FreedState &S, const clang::Expr *E, const std::string &How, clang::SourceLocation Loc,
+           std::vector<FreedPointerEvent> *Events) {
+    auto K = keyOf(E);
+    if (!K || !Events)
+      return;
+    auto It = S.find(*K);
+    if (It == S.end())
+      return;
+    Events->push_back({FreedPointerEvent::UseAfterFree, Loc, text(E), How,
+                       clang::SourceLocation::getFromRawEncoding(It->second)});
+    // One report per free: the first use after it.
+    S.erase(It);
+  }
+
+  std::string text(const clang::Expr *E) {
+    const clang::SourceManager &SM = AST.getSourceManager();
+    auto R = clang::Lexer::makeFileCharRange(
+        clang::CharSourceRange::getTokenRange(stripCasts(E)->getSourceRange()), SM,
+        AST.getLangOpts());
+    return R.isValid() ? clang::Lexer::getSourceText(R, SM, AST.getLangOpts()).str() : "";
+  }
+
+  void transfer(const clang::CFGBlock &B, FreedState &S, std::vector<FreedPointerEvent> *Events) {
+    using namespace clang;
+    for (const CFGElement &El : B) {
+      auto CS = El.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *St = CS->getStmt();
+      if (const auto *C = dyn_cast<CallExpr>(St)) {
+        unsigned Ptr = 0;
+        if (isDeallocator(C, Ptr)) {
+          auto K = keyOf(C->getArg(Ptr));
+          if (!K)
+            continue;
+          std::string Name = C->getDirectCallee()->getName().str();
+          auto It = S.find(*K);
+          if (It != S.end() && Events)
+            Events->push_back({FreedPointerEvent::DoubleFree, C->getBeginLoc(),
+                               text(C->getArg(Ptr)), Name,
+                               SourceLocation::getFromRawEncoding(It->second)});
+          S[*K] = C->getBeginLoc().getRawEncoding();
+          continue;
+        }
+        const FunctionDecl *FD = C->getDirectCallee();
+        std::string How = FD && FD->getIdentifier()
+                              ? "passed to '" + FD->getName().str() + "'"
+                              : "passed to a call";
+        for (const Expr *A : C->arguments()) {
+          if (!A->getType()->isPointerType())
+            continue;
+          use(S, A, How, A->getBeginLoc(), Events);
+          // The callee may reassign members of what it receives.
+          if (auto K = keyOf(A))
+            for (auto It = S.begin(); It != S.end();)
+              It = It->first.within(*K) && !(It->first == *K) ? S.erase(It) : std::next(It);
+        }
+        // Any call may reassign a global.
+        for (auto It = S.begin(); It != S.end();)
+          It = It->first.Base->hasGlobalStorage() ? S.erase(It) : std::next(It);
+        continue;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(St)) {
+        if (U->getOpcode() == UO_Deref)
+          use(S, U->getSubExpr(), "dereferenced", U->getBeginLoc(), Events);
+        else if (U->getOpcode() == UO_AddrOf)
+          if (auto K = keyOf(U->getSubExpr()))
+            kill(S, *K);
+        continue;
+      }
+      if (const auto *A = dyn_cast<ArraySubscriptExpr>(St)) {
+        use(S, A->getBase(), "subscripted", A->getBeginLoc(), Events);
+        continue;
+      }
+      if (const auto *M = dyn_cast<MemberExpr>(St)) {
+        if (M->isArrow())
+          use(S, M->getBase(), "accessed with '->'", M->getBeginLoc(), Events);
+        continue;
+      }
+      if (const auto *R = dyn_cast<ReturnStmt>(St)) {
+        if (R->getRetValue() && R->getRetValue()->getType()->isPointerType())
+          use(S, R->getRetValue(), "returned", R->getBeginLoc(), Events);
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+        if (BO->isAssignmentOp())
+          if (auto K = keyOf(BO->getLHS()))
+            kill(S, *K);
+        continue;
+      }
+      if (const auto *DS = dyn_cast<DeclStmt>(St))
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D))
+            kill(S, PointerKey{V, {}});
+    }
+  }
+
+  clang::ASTContext &AST;
+  const std::vector<std::string> &Deallocators;
+};
+
+} // namespace detail
+
+/// Runs the analysis over \p FD's body; \p Deallocators are function names.
+inline std::vector<FreedPointerEvent>
+analyzeFreedPointers(const clang::FunctionDecl *FD, clang::ASTContext &AST,
+                     const std::vector<std::string> &Deallocators) {
+  return detail::Analysis(AST, Deallocators).run(FD);
+}
+
+} // namespace carcinize::heap

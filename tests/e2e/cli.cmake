@@ -1,0 +1,105 @@
+# The other commands: --version, config dump, init.
+#
+#   -DCASE=version|config_dump|init   -DVERSION=<project version>
+include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
+
+if(CASE STREQUAL "version")
+  e2e_run(r ARGS --version)
+  e2e_expect_rc(r 0)
+  if(NOT r_OUT STREQUAL "carcinize ${VERSION}\n")
+    e2e_fail("--version printed '${r_OUT}', expected 'carcinize ${VERSION}'")
+  endif()
+
+elseif(CASE STREQUAL "help")
+  e2e_run(r ARGS --help)
+  e2e_expect_rc(r 0)
+  foreach(word scan config init "Exit codes")
+    e2e_expect_contains("--help" "${r_OUT}" "${word}")
+  endforeach()
+  e2e_run(r ARGS scan --help)
+  e2e_expect_rc(r 0)
+  foreach(opt --compile-commands --jobs --config --format --output --quiet)
+    e2e_expect_contains("scan --help" "${r_OUT}" "${opt}")
+  endforeach()
+
+elseif(CASE STREQUAL "config_dump")
+  e2e_run(r ARGS config dump)
+  e2e_expect_rc(r 0)
+  e2e_expect_match("config dump" "${r_OUT}" "^# Effective carcinize configuration[^\n]*\nversion: 1\n")
+  e2e_expect_match("config dump" "${r_OUT}" "\nexclude: \\[\\]\n")
+  e2e_expect_match("config dump" "${r_OUT}" "\nrules:\n")
+  # What it prints is a configuration the tool reads back.
+  file(WRITE "${WORK}/dumped.yaml" "${r_OUT}")
+  e2e_run(back ARGS config dump --config dumped.yaml)
+  e2e_expect_rc(back 0)
+  e2e_expect_contains("config dump --config dumped.yaml" "${back_OUT}" "(from dumped.yaml)")
+  string(REGEX REPLACE "^[^\n]*\n" "" body1 "${r_OUT}")
+  string(REGEX REPLACE "^[^\n]*\n" "" body2 "${back_OUT}")
+  if(NOT body1 STREQUAL body2)
+    e2e_fail("dump -> read -> dump changed the configuration:\n${r_OUT}\n---\n${back_OUT}")
+  endif()
+  # A configuration's settings show up, quoted as YAML strings.
+  file(WRITE "${WORK}/proj/.carcinize.yaml" "version: 1\nexclude:\n  - vendor/**\n  - \"*.pb.c\"\n")
+  e2e_run(custom ARGS config dump proj)
+  e2e_expect_rc(custom 0)
+  e2e_expect_contains("config dump proj" "${custom_OUT}" "exclude:\n  - \"vendor/**\"\n  - \"*.pb.c\"\n")
+  e2e_expect_contains("config dump proj" "${custom_OUT}" ".carcinize.yaml")
+
+elseif(CASE STREQUAL "init")
+  file(MAKE_DIRECTORY "${WORK}/proj")
+  e2e_run(first ARGS init proj)
+  e2e_expect_rc(first 0)
+  e2e_expect_contains("init stdout" "${first_OUT}" "proj/.carcinize.yaml")
+  set(cfg "${WORK}/proj/.carcinize.yaml")
+  if(NOT EXISTS "${cfg}")
+    e2e_fail("init proj did not write ${cfg}")
+  endif()
+  file(READ "${cfg}" starter)
+  e2e_expect_contains(".carcinize.yaml" "${starter}" "version: 1")
+
+  # The starter file is a valid configuration.
+  e2e_run(dump ARGS config dump --config proj/.carcinize.yaml)
+  e2e_expect_rc(dump 0)
+
+  # A second init refuses to overwrite, and leaves the file alone.
+  file(APPEND "${cfg}" "# edited by hand\n")
+  file(READ "${cfg}" edited)
+  e2e_run(again ARGS init proj)
+  e2e_expect_usage_error(again "proj/\\.carcinize\\.yaml: already exists")
+  file(READ "${cfg}" after)
+  if(NOT after STREQUAL edited)
+    e2e_fail("a refused init changed ${cfg}")
+  endif()
+
+  # --force overwrites.
+  e2e_run(forced ARGS init proj --force)
+  e2e_expect_rc(forced 0)
+  file(READ "${cfg}" after)
+  if(NOT after STREQUAL starter)
+    e2e_fail("init --force did not rewrite ${cfg}")
+  endif()
+  file(GLOB leftovers "${WORK}/proj/.carcinize-tmp*")
+  if(leftovers)
+    e2e_fail("temporary files left behind: ${leftovers}")
+  endif()
+
+  # The file is picked up from the scanned root: its exclude of
+  # third_party/** leaves the vendored source out.
+  file(WRITE "${WORK}/proj/src/app.c" "int app(void) { return 1; }\n")
+  file(WRITE "${WORK}/proj/third_party/zlib/inflate.c" "int inflate_fast(void) { return 0; }\n")
+  e2e_scan_json(json ARGS scan proj)
+  e2e_json_tu_files(tus "${json}")
+  if(NOT tus STREQUAL "src/app.c")
+    e2e_fail("with the starter config, expected only src/app.c to be scanned, got: ${tus}")
+  endif()
+
+elseif(CASE STREQUAL "init_missing_folder")
+  e2e_run(r ARGS init no/such/folder)
+  e2e_expect_usage_error(r "no/such/folder")
+  if(EXISTS "${WORK}/no")
+    e2e_fail("init into a missing folder created it")
+  endif()
+
+else()
+  e2e_fail("unknown CASE '${CASE}'")
+endif()
