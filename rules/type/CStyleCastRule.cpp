@@ -62,9 +62,9 @@ void CStyleCastRule::check(const MatchFinder::MatchResult &Result) {
   if (!Reported.insert(SM.getFileOffset(SM.getExpansionLoc(Cast->getBeginLoc()))).second)
     return;
   const Expr *Src = Cast->getSubExprAsWritten();
-  std::string Text = operandText(Src, AST, text(AST, Src->getSourceRange()));
   report(AST, Cast->getBeginLoc(),
-         "C-style cast reinterprets " + describeOperand(Text, Src->getType(), AST) + " as '" +
+         "C-style cast reinterprets " +
+             describeOperand(text(AST, Src->getSourceRange()), Src->getType(), AST) + " as '" +
              typeName(Cast->getTypeAsWritten(), AST) + "'");
 }
 

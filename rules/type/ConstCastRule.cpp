@@ -36,6 +36,9 @@ bool sameUpToQualifiers(QualType From, QualType To, ASTContext &Ctx) {
   return Ctx.hasSameUnqualifiedType(From, To);
 }
 
+/// " from 'x'", or nothing when the operand has no single spelling (macros).
+std::string from(const std::string &Text) { return Text.empty() ? "" : " from '" + Text + "'"; }
+
 } // namespace
 
 RuleInfo ConstCastRule::info() {
@@ -76,7 +79,7 @@ void ConstCastRule::check(const MatchFinder::MatchResult &Result) {
     if (To->isDependentType() || Src->isTypeDependent() || !removesConst(Src->getType(), To))
       return;
     report(AST, Cast->getBeginLoc(),
-           "'const_cast' removes 'const' from '" + text(AST, Src->getSourceRange()) + "' ('" +
+           "'const_cast' removes 'const'" + from(text(AST, Src->getSourceRange())) + " ('" +
                typeName(Src->getType(), AST) + "' to '" + typeName(To, AST) + "')");
     return;
   }
@@ -87,7 +90,7 @@ void ConstCastRule::check(const MatchFinder::MatchResult &Result) {
     return;
   const Expr *Src = Cast->getSubExprAsWritten();
   report(AST, Cast->getBeginLoc(),
-         "C-style cast removes 'const' from '" + text(AST, Src->getSourceRange()) + "' ('" +
+         "C-style cast removes 'const'" + from(text(AST, Src->getSourceRange())) + " ('" +
              typeName(From, AST) + "' to '" + typeName(Cast->getTypeAsWritten(), AST) + "')");
 }
 

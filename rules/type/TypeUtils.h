@@ -6,7 +6,6 @@
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Expr.h>
 #include <clang/AST/Type.h>
-#include <clang/Lex/Lexer.h>
 
 #include <string>
 
@@ -64,39 +63,36 @@ inline bool pointsToFirstMember(clang::QualType Outer, clang::QualType Inner,
   return false;
 }
 
-/// Whether one of \p A and \p B points to a union that has a member of the
-/// other's pointee type: a pointer to a union points to each of its members
-/// and vice versa (C11 6.7.2.1p16), the object-header idiom of interpreters.
+/// Whether union or struct type \p Outer holds an object of type \p M at
+/// offset 0: as any member of a union, as the first member of a struct,
+/// recursively (`union GCUnion { union Closure cl; ... }` holds a CClosure).
+inline bool holdsAtStart(clang::QualType Outer, clang::QualType M, clang::ASTContext &Ctx,
+                         int Depth = 0) {
+  const auto *RT = Outer->getAs<clang::RecordType>();
+  if (Depth > 6 || !RT || !RT->getDecl()->getDefinition())
+    return false;
+  const clang::RecordDecl *RD = RT->getDecl()->getDefinition();
+  for (const clang::FieldDecl *F : RD->fields()) {
+    if (Ctx.hasSameUnqualifiedType(F->getType(), M) ||
+        holdsAtStart(F->getType(), M, Ctx, Depth + 1))
+      return true;
+    if (!RD->isUnion())
+      break;
+  }
+  return false;
+}
+
+/// Whether one of \p A and \p B points to a union that holds (at offset 0,
+/// see holdsAtStart) the other's pointee: a pointer to a union points to each
+/// of its members and vice versa (C11 6.7.2.1p16), the object-header idiom
+/// of interpreters.
 inline bool isUnionMemberConversion(clang::QualType A, clang::QualType B, clang::ASTContext &Ctx) {
   auto Holds = [&](clang::QualType U, clang::QualType M) {
     const auto *RT = U->getPointeeType()->getAs<clang::RecordType>();
-    if (!RT || !RT->getDecl()->isUnion() || !RT->getDecl()->getDefinition())
-      return false;
-    for (const clang::FieldDecl *F : RT->getDecl()->getDefinition()->fields())
-      if (Ctx.hasSameUnqualifiedType(F->getType(), M->getPointeeType()))
-        return true;
-    return false;
+    return RT && RT->getDecl()->isUnion() &&
+           holdsAtStart(U->getPointeeType(), M->getPointeeType(), Ctx);
   };
   return Holds(A, B) || Holds(B, A);
-}
-
-/// The source text of \p E for a message, through macro arguments when the
-/// expansion has no single file range; "" when there is none.
-inline std::string operandText(const clang::Expr *E, clang::ASTContext &Ctx,
-                               const std::string &Expanded) {
-  if (!Expanded.empty())
-    return Expanded;
-  const clang::SourceManager &SM = Ctx.getSourceManager();
-  clang::SourceLocation B = SM.getSpellingLoc(E->getBeginLoc());
-  clang::SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
-  if (B.isInvalid() || End.isInvalid() || SM.getFileID(B) != SM.getFileID(End) ||
-      SM.getFileOffset(End) < SM.getFileOffset(B))
-    return "";
-  clang::CharSourceRange R = clang::CharSourceRange::getTokenRange(B, End);
-  std::string T = clang::Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-  if (T.find('\n') != std::string::npos || T.size() > 60)
-    return "";
-  return T;
 }
 
 /// "'x' ('T')" for an operand with text \p Text, else "a value of type 'T'".

@@ -55,7 +55,7 @@ RuleInfo VoidPointerCastRule::info() {
       "thread arguments recovered this way are a classic source of type confusion when two "
       "callers pass different objects. Not flagged: the cast of an allocator's result "
       "(`(T *)malloc(n)`, any callee whose name contains 'alloc', any call given "
-      "`sizeof(T)` as an argument), which is fresh memory; "
+      "`sizeof(T)` as an argument), which is fresh memory; null pointer constants; "
       "casts to 'char *' or 'unsigned char *' (byte access); implicit conversions.";
   I.RustAlternative =
       "Generics (`fn for_each<T>(items: &[T], f: impl FnMut(&T))`) and closures that capture "
@@ -119,11 +119,13 @@ void VoidPointerCastRule::check(const MatchFinder::MatchResult &Result) {
   if (isAllocation(Cast->getSubExpr(), ToPointee, AST))
     return;
   const Expr *Src = Cast->getSubExprAsWritten();
+  // `(lua_State *)NULL` converts no object.
+  if (Src->isNullPointerConstant(AST, Expr::NPC_ValueDependentIsNotNull))
+    return;
   std::string Kind = isa<CStyleCastExpr>(Cast) ? "C-style cast" : "'static_cast'";
   report(AST, Cast->getBeginLoc(),
-         Kind + " converts '" + text(AST, Src->getSourceRange()) + "' from '" +
-             typeName(Src->getType(), AST) + "' to '" + typeName(Cast->getTypeAsWritten(), AST) +
-             "'");
+         Kind + " converts " + describeOperand(text(AST, Src->getSourceRange()), Src->getType(), AST) +
+             " to '" + typeName(Cast->getTypeAsWritten(), AST) + "'");
 }
 
 } // namespace carcinize

@@ -71,8 +71,8 @@ int id_of(void *arg) { return ((struct job *)arg)->id; }
 )";
   auto Fs = test::runRuleOnCode("type.void-pointer-cast", Code);
   ASSERT_EQ(Fs.size(), 2u);
-  EXPECT_EQ(Fs[0].Message, "C-style cast converts 'arena_get(64)' from 'void *' to 'struct job *'");
-  EXPECT_EQ(Fs[1].Message, "C-style cast converts 'arg' from 'void *' to 'struct job *'");
+  EXPECT_EQ(Fs[0].Message, "C-style cast converts 'arena_get(64)' ('void *') to 'struct job *'");
+  EXPECT_EQ(Fs[1].Message, "C-style cast converts 'arg' ('void *') to 'struct job *'");
   EXPECT_EQ(Fs[1].FunctionName, "id_of");
   Fs = test::runRuleOnCode("type.void-pointer-cast", Code, "input.c",
                            "rules:\n  type.void-pointer-cast:\n    options:\n"
