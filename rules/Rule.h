@@ -29,6 +29,8 @@ public:
   RuleContext(TUContext &TU) : TU(TU) {}
 
   SourceScope &scope() { return TU.Scope; }
+  /// The byte-flow analysis of \p FD, shared with the facts collector.
+  ByteFlowCache &byteFlows() { return TU.ByteFlows; }
   std::vector<Finding> &findings() { return TU.Findings; }
 
   /// The innermost function definition of the tree whose body holds \p Loc,
@@ -83,8 +85,13 @@ protected:
 
   RuleContext &context() { return Ctx; }
 
-  /// Source text of \p Range, for messages ('len', 'sizeof buf').
+  /// Source text of \p Range, for messages ('len', 'sizeof buf'); "" when
+  /// the range has no text of its own (inside a macro).
   static std::string text(clang::ASTContext &AST, clang::SourceRange Range);
+
+  /// Source text of \p S, or \p S printed when it has none (an expression
+  /// inside a macro): messages never say ''.
+  static std::string text(clang::ASTContext &AST, const clang::Stmt *S);
 
 private:
   void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) final {

@@ -141,6 +141,21 @@ std::string Rule::text(ASTContext &AST, SourceRange Range) {
   return Out;
 }
 
+std::string Rule::text(ASTContext &AST, const Stmt *S) {
+  if (!S)
+    return "";
+  std::string Spelled = text(AST, S->getSourceRange());
+  if (!Spelled.empty())
+    return Spelled;
+  std::string Printed;
+  llvm::raw_string_ostream OS(Printed);
+  S->printPretty(OS, nullptr, AST.getPrintingPolicy());
+  OS.flush();
+  if (Printed.size() > 60)
+    Printed = Printed.substr(0, 57) + "...";
+  return Printed;
+}
+
 // ---- Registry --------------------------------------------------------------
 
 namespace {

@@ -1,6 +1,7 @@
 #include "rules/RuleUtils.h"
 
 #include <clang/AST/ExprCXX.h>
+#include <clang/AST/ParentMapContext.h>
 
 using namespace clang;
 
@@ -80,6 +81,13 @@ const StringLiteral *asStringLiteral(const Expr *E) {
   if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
     E = C->getSubExpr()->IgnoreParenImpCasts();
   return dyn_cast<StringLiteral>(E);
+}
+
+const Stmt *parentStmt(const Stmt *S, ASTContext &Ctx, const Decl **DeclParent) {
+  auto Parents = Ctx.getParents(*S);
+  if (DeclParent)
+    *DeclParent = Parents.empty() ? nullptr : Parents[0].get<Decl>();
+  return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
 }
 
 } // namespace carcinize

@@ -31,4 +31,9 @@ std::vector<llvm::StringRef> refsOf(const std::vector<std::string> &Names);
 /// The string literal \p E is (through casts), or null.
 const clang::StringLiteral *asStringLiteral(const clang::Expr *E);
 
+/// The statement that holds \p S directly (through the parent map), or
+/// null; when the parent is a declaration, it is stored in \p DeclParent.
+const clang::Stmt *parentStmt(const clang::Stmt *S, clang::ASTContext &Ctx,
+                              const clang::Decl **DeclParent = nullptr);
+
 } // namespace carcinize

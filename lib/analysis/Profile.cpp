@@ -1,6 +1,7 @@
 #include "analysis/Profile.h"
 
 #include "support/Error.h"
+#include "support/Text.h"
 
 #include <cctype>
 #include <fstream>
@@ -10,14 +11,6 @@
 namespace carcinize {
 
 namespace {
-
-std::string trim(const std::string &S) {
-  size_t B = S.find_first_not_of(" \t\r");
-  if (B == std::string::npos)
-    return "";
-  size_t E = S.find_last_not_of(" \t\r");
-  return S.substr(B, E - B + 1);
-}
 
 bool parseNumber(const std::string &S, double &Out) {
   if (S.empty())

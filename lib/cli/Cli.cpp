@@ -283,6 +283,19 @@ int runCli(int Argc, char **Argv) {
   InitCmd->add_option("dir", InitDir, "Folder to write it in")->default_val(".");
   InitCmd->add_flag("--force", InitForce, "Overwrite an existing file");
 
+  // CLI11 checks "a subcommand is required" before it rejects an unknown
+  // word, so `carcinize scna .` would not name the typo.
+  if (Argc > 1 && Argv[1][0] != '-') {
+    bool Known = false;
+    for (const CLI::App *Sub : App.get_subcommands([](CLI::App *) { return true; }))
+      Known = Known || Sub->check_name(Argv[1]);
+    if (!Known) {
+      std::cerr << "carcinize: error: unknown command '" << Argv[1] << "'\n";
+      std::cerr << "Run 'carcinize --help' for usage.\n";
+      return ExitUsage;
+    }
+  }
+
   try {
     App.parse(Argc, Argv);
   } catch (const CLI::CallForHelp &E) {

@@ -24,8 +24,6 @@ bool isByteType(QualType T) {
   if (const auto *BT = T->getAs<BuiltinType>())
     return BT->isCharType() || BT->getKind() == BuiltinType::UChar ||
            BT->getKind() == BuiltinType::SChar || BT->getKind() == BuiltinType::Char8;
-  if (const auto *ET = T->getAs<EnumType>())
-    (void)ET;
   return false;
 }
 
@@ -389,6 +387,13 @@ private:
 };
 
 } // namespace
+
+const ByteFlowResult &ByteFlowCache::get(const FunctionDecl &FD, ASTContext &Ctx) {
+  auto It = Results.find(&FD);
+  if (It == Results.end())
+    It = Results.emplace(&FD, analyzeByteFlow(FD, Ctx)).first;
+  return It->second;
+}
 
 ByteFlowResult analyzeByteFlow(const FunctionDecl &FD, ASTContext &Ctx) {
   ByteFlowResult R;

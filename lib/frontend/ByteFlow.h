@@ -10,6 +10,7 @@
 #include <clang/AST/Decl.h>
 #include <clang/AST/Expr.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,15 @@ struct ByteFlowResult {
 
 /// Analyses the body of \p FD.
 ByteFlowResult analyzeByteFlow(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
+
+/// The analysis of each function, computed once per translation unit: the
+/// facts (parser shape) and the trust.tainted-size rule read the same result.
+class ByteFlowCache {
+public:
+  const ByteFlowResult &get(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
+
+private:
+  std::map<const clang::FunctionDecl *, ByteFlowResult> Results;
+};
 
 } // namespace carcinize

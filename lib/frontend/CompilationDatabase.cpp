@@ -89,7 +89,8 @@ std::vector<std::string> splitCommandLine(const std::string &Command) {
 }
 
 CompilationDatabase parseCompilationDatabase(const std::string &Text,
-                                             const std::string &JsonPath) {
+                                             const std::string &JsonPath,
+                                             const std::string &ReportName) {
   CompilationDatabase Db;
   Db.Path = absolutePath(JsonPath);
   std::string DbDir = parentDir(Db.Path);
@@ -108,6 +109,7 @@ CompilationDatabase parseCompilationDatabase(const std::string &Text,
   for (size_t I = 0; I < Entries->size(); ++I) {
     unsigned Line = I < Lines.size() ? Lines[I] : 0;
     std::string Where = JsonPath + ":" + std::to_string(Line);
+    std::string WarnAt = (ReportName.empty() ? JsonPath : ReportName) + ":" + std::to_string(Line);
     auto Fail = [&](const std::string &What) {
       throw InputError(Where + ": entry " + std::to_string(I + 1) + ": " + What);
     };
@@ -151,12 +153,12 @@ CompilationDatabase parseCompilationDatabase(const std::string &Text,
     if (C.Arguments.empty())
       Fail("empty command line");
     if (!Seen.insert(C.File).second) {
-      Db.Warnings.push_back(Where + ": entry " + std::to_string(I + 1) +
+      Db.Warnings.push_back(WarnAt + ": entry " + std::to_string(I + 1) +
                             ": repeated entry for '" + *File + "' ignored (the first is used)");
       continue;
     }
     if (!llvm::sys::fs::is_regular_file(C.File)) {
-      Db.Warnings.push_back(Where + ": entry " + std::to_string(I + 1) + ": '" + C.File +
+      Db.Warnings.push_back(WarnAt + ": entry " + std::to_string(I + 1) + ": '" + *File +
                             "' does not exist or is not a regular file; skipped");
       continue;
     }
@@ -165,13 +167,14 @@ CompilationDatabase parseCompilationDatabase(const std::string &Text,
   return Db;
 }
 
-CompilationDatabase loadCompilationDatabase(const std::string &JsonPath) {
+CompilationDatabase loadCompilationDatabase(const std::string &JsonPath,
+                                            const std::string &ReportName) {
   if (llvm::sys::fs::is_directory(JsonPath))
     throw InputError(JsonPath + ": is a directory, not a compilation database");
   auto Buf = llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
   if (!Buf)
     throw InputError(JsonPath + ": cannot read compilation database: " + Buf.getError().message());
-  return parseCompilationDatabase((*Buf)->getBuffer().str(), JsonPath);
+  return parseCompilationDatabase((*Buf)->getBuffer().str(), JsonPath, ReportName);
 }
 
 std::optional<std::string> findCompilationDatabase(const std::string &Path) {

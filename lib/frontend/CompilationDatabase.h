@@ -27,12 +27,16 @@ struct CompilationDatabase {
 /// Loads \p JsonPath. Malformed JSON, entries that are not objects or miss
 /// `file`/`directory`/`arguments|command` are an InputError naming the file
 /// and the entry's line. Entries for files that do not exist and repeated
-/// entries are skipped with a warning.
-CompilationDatabase loadCompilationDatabase(const std::string &JsonPath);
+/// entries are skipped with a warning. Warnings name the JSON file
+/// \p ReportName when given (reports name files relative to the scanned
+/// root), else \p JsonPath; errors always name \p JsonPath.
+CompilationDatabase loadCompilationDatabase(const std::string &JsonPath,
+                                            const std::string &ReportName = {});
 
 /// Parses database text as if read from \p JsonPath (for tests and fuzzing).
 CompilationDatabase parseCompilationDatabase(const std::string &Text,
-                                             const std::string &JsonPath);
+                                             const std::string &JsonPath,
+                                             const std::string &ReportName = {});
 
 /// Finds `compile_commands.json` for \p Path as clang-tidy does: in the
 /// folder (or the file's folder) and each of its parents, also looking in a

@@ -26,6 +26,22 @@ unsigned effectiveJobs(unsigned Requested, size_t Work) {
   return N;
 }
 
+namespace {
+
+// \p Path as reports name it: relative to the scanned root, with "../" steps
+// when it lies above the root (never an absolute, machine-specific path).
+std::string reportPath(const std::string &Path, const std::string &Root) {
+  std::string Up, Dir = Root;
+  while (!isUnder(Path, Dir)) {
+    Dir = parentDir(Dir);
+    Up += "../";
+  }
+  std::string Rel = relativeTo(Path, Dir);
+  return Up.empty() ? Rel : Up + (Rel == "." ? "" : Rel);
+}
+
+} // namespace
+
 ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
   ScanPlan Plan;
   std::vector<std::string> Given = Request.Paths;
@@ -63,16 +79,17 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
   }
 
   if (!DbPath.empty()) {
-    CompilationDatabase Db = loadCompilationDatabase(DbPath);
+    CompilationDatabase Db =
+        loadCompilationDatabase(DbPath, reportPath(absolutePath(DbPath), Plan.Root));
     Plan.Warnings = Db.Warnings;
     for (const auto &C : Db.Commands)
       if (Wanted(C.File) && classifySource(C.File) != SourceKind::None)
         Plan.Jobs.push_back({C.File, C.Directory, Mangler.adjust(C), false});
     if (!Plan.Jobs.empty() || !Request.CompileDbPath.empty()) {
       Plan.DatabasePath = Db.Path;
-      Plan.Notes.push_back("using compilation database " + relativeTo(Db.Path, Plan.Root));
+      Plan.Notes.push_back("using compilation database " + reportPath(Db.Path, Plan.Root));
     } else {
-      Plan.Notes.push_back("compilation database " + Db.Path +
+      Plan.Notes.push_back("compilation database " + reportPath(Db.Path, Plan.Root) +
                            " names none of the scanned files; inferring flags");
     }
   }

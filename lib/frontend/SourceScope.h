@@ -16,9 +16,12 @@ namespace carcinize {
 /// to the scanned root. Caches per FileID; one per translation unit.
 class SourceScope {
 public:
+  /// \p WorkingDir is the folder relative file names are resolved against:
+  /// the compile command's directory (empty: the process's current folder).
   SourceScope(const clang::SourceManager &SM, std::string Root,
-              std::vector<std::string> Exclude)
-      : SM(SM), Root(std::move(Root)), Exclude(std::move(Exclude)) {}
+              std::vector<std::string> Exclude, std::string WorkingDir = {})
+      : SM(SM), Root(std::move(Root)), Exclude(std::move(Exclude)),
+        WorkingDir(std::move(WorkingDir)) {}
 
   /// The file a location belongs to, after macro expansion.
   clang::FileID fileOf(clang::SourceLocation Loc) const {
@@ -51,6 +54,7 @@ private:
   const clang::SourceManager &SM;
   std::string Root;
   std::vector<std::string> Exclude;
+  std::string WorkingDir;
   llvm::DenseMap<clang::FileID, Entry> Cache;
 };
 

@@ -20,6 +20,7 @@ class MatchFinder;
 
 namespace carcinize {
 
+class ByteFlowCache;
 class SourceScope;
 
 /// What an analyzer may use while a translation unit is parsed.
@@ -27,6 +28,8 @@ struct TUContext {
   SourceScope &Scope;
   /// Findings go here; paths relative to the root, as SourceScope gives them.
   std::vector<Finding> &Findings;
+  /// Per-function byte-flow analysis, shared with the facts collector.
+  ByteFlowCache &ByteFlows;
 };
 
 /// Analyses one translation unit. Made fresh for every TU, used by one thread.

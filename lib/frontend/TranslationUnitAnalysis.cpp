@@ -35,7 +35,7 @@ const SourceScope::Entry &SourceScope::entry(FileID FID) {
     return It->second;
   Entry E;
   if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
-    E.Absolute = carcinize::absolutePath(FE->getName().str());
+    E.Absolute = carcinize::absolutePath(FE->getName().str(), WorkingDir);
     E.Path = relativeTo(E.Absolute, Root);
     SourceLocation Start = SM.getLocForStartOfFile(FID);
     E.InTree = isUnder(E.Absolute, Root) && !SM.isInSystemHeader(Start) &&
@@ -98,6 +98,7 @@ struct TUState {
   std::map<FileID, std::vector<std::string>> Includes;
   std::map<FileID, std::vector<unsigned>> Lines;
   std::vector<std::string> MissingIncludes;
+  ByteFlowCache ByteFlows;
   std::unique_ptr<TUAnalyzer> Analyzer;
   std::unique_ptr<TUContext> Context;
 
@@ -131,7 +132,7 @@ public:
       return;
     std::string Name;
     if (File) {
-      std::string Abs = absolutePath(File->getName().str());
+      std::string Abs = absolutePath(File->getName().str(), S.Job.Directory);
       if (isUnder(Abs, S.Settings.Root))
         Name = relativeTo(Abs, S.Settings.Root);
     }
@@ -145,7 +146,9 @@ public:
   bool FileNotFound(llvm::StringRef FileName) override {
     if (!S.Job.Inferred)
       return false;
-    S.MissingIncludes.push_back(FileName.str());
+    if (std::find(S.MissingIncludes.begin(), S.MissingIncludes.end(), FileName) ==
+        S.MissingIncludes.end())
+      S.MissingIncludes.push_back(FileName.str());
     return true;
   }
 
@@ -359,7 +362,7 @@ public:
     F.MaxLoopDepth = M.MaxDepth;
     F.Callees = std::move(M.Calls);
     F.IndirectCalls = M.Indirect;
-    F.ParserShape = analyzeByteFlow(*FD, Ctx).Patterns;
+    F.ParserShape = S.ByteFlows.get(*FD, Ctx).Patterns;
     S.Result.Functions.push_back(std::move(F));
     return true;
   }
@@ -421,11 +424,12 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     SourceManager &SM = CI.getSourceManager();
-    S.Scope = std::make_unique<SourceScope>(SM, S.Settings.Root, S.Settings.Exclude);
+    S.Scope = std::make_unique<SourceScope>(SM, S.Settings.Root, S.Settings.Exclude,
+                                            S.Job.Directory);
     CI.getPreprocessor().addPPCallbacks(std::make_unique<IncludeRecorder>(S, SM));
     if (S.Settings.MakeAnalyzer) {
       S.Analyzer = S.Settings.MakeAnalyzer();
-      S.Context.reset(new TUContext{*S.Scope, S.Result.Findings});
+      S.Context.reset(new TUContext{*S.Scope, S.Result.Findings, S.ByteFlows});
       if (S.Analyzer)
         S.Analyzer->beginSourceFile(CI.getPreprocessor(), *S.Context);
     }
@@ -456,7 +460,7 @@ public:
       SourceLocation Loc = SM.getExpansionLoc(Info.getLocation());
       FileID FID = SM.getFileID(Loc);
       if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
-        D.File = relativeTo(absolutePath(FE->getName().str()), S.Settings.Root);
+        D.File = relativeTo(absolutePath(FE->getName().str(), S.Job.Directory), S.Settings.Root);
       D.Line = SM.getExpansionLineNumber(Loc);
       D.Column = SM.getExpansionColumnNumber(Loc);
     }

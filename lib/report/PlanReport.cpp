@@ -1,5 +1,7 @@
 #include "report/PlanReport.h"
 
+#include "support/Text.h"
+
 #include <llvm/Support/Format.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -10,14 +12,6 @@
 namespace carcinize {
 
 namespace {
-
-std::string trim(std::string S) {
-  while (!S.empty() && S.back() == ' ')
-    S.pop_back();
-  while (!S.empty() && S.front() == ' ')
-    S.erase(S.begin());
-  return S;
-}
 
 std::string camel(const std::string &Name) {
   std::string Out;

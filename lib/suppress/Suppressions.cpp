@@ -1,23 +1,12 @@
 #include "suppress/Suppressions.h"
 
 #include "support/Glob.h"
+#include "support/Text.h"
 
 #include <algorithm>
 #include <cctype>
 
 namespace carcinize {
-
-namespace {
-
-std::string_view trim(std::string_view S) {
-  while (!S.empty() && std::isspace(static_cast<unsigned char>(S.front())))
-    S.remove_prefix(1);
-  while (!S.empty() && std::isspace(static_cast<unsigned char>(S.back())))
-    S.remove_suffix(1);
-  return S;
-}
-
-} // namespace
 
 std::optional<SuppressionDirective> parseSuppressionComment(std::string_view Comment,
                                                             unsigned BeginLine,
@@ -57,7 +46,7 @@ std::optional<SuppressionDirective> parseSuppressionComment(std::string_view Com
   std::string_view Ids = Rest.substr(1, Close - 1);
   while (!Ids.empty()) {
     size_t Comma = Ids.find(',');
-    std::string_view Id = trim(Ids.substr(0, Comma));
+    std::string_view Id = trimView(Ids.substr(0, Comma));
     if (!Id.empty())
       D.Patterns.emplace_back(Id);
     if (Comma == std::string_view::npos)
@@ -68,13 +57,13 @@ std::optional<SuppressionDirective> parseSuppressionComment(std::string_view Com
     D.Error = "no rule id between the parentheses";
     return D;
   }
-  std::string_view After = trim(Rest.substr(Close + 1));
-  if (After.empty() || After.front() != ':' || trim(After.substr(1)).empty()) {
-    D.Error = "a reason is required: 'carcinize-ignore(" + std::string(trim(Rest.substr(1, Close - 1))) +
+  std::string_view After = trimView(Rest.substr(Close + 1));
+  if (After.empty() || After.front() != ':' || trimView(After.substr(1)).empty()) {
+    D.Error = "a reason is required: 'carcinize-ignore(" + std::string(trimView(Rest.substr(1, Close - 1))) +
               "): why this is safe'";
     return D;
   }
-  D.Reason = std::string(trim(After.substr(1)));
+  D.Reason = std::string(trimView(After.substr(1)));
   return D;
 }
 

@@ -12,18 +12,12 @@ using namespace clang::ast_matchers;
 namespace carcinize {
 
 namespace {
-// TODO(tables): move to tables.yaml `nonlocal-jumps` (glibc's sigsetjmp macro
-// calls __sigsetjmp; GCC's builtins).
-const std::vector<std::string> ExtraJumpFunctions = {"__sigsetjmp", "__builtin_setjmp",
-                                                     "__builtin_longjmp"};
 } // namespace
 
 SetjmpLongjmpRule::SetjmpLongjmpRule(const RuleInfo &I, RuleContext &C, Severity S,
                                      RuleOptions O)
     : Rule(I, C, S, std::move(O)),
-      Functions(namesFrom(builtinTables().names("nonlocal-jumps"), "jump-functions")) {
-  Functions.insert(Functions.end(), ExtraJumpFunctions.begin(), ExtraJumpFunctions.end());
-}
+      Functions(namesFrom(builtinTables().names("nonlocal-jumps"), "jump-functions")) {}
 
 RuleInfo SetjmpLongjmpRule::info() {
   RuleInfo I;

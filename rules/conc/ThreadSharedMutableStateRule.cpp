@@ -12,18 +12,6 @@ using namespace clang::ast_matchers;
 namespace carcinize {
 
 namespace {
-// TODO(tables): move to tables.yaml (functions that take a lock for writing).
-const std::vector<std::string> LockFunctionTable = {
-    "pthread_mutex_lock", "pthread_mutex_trylock", "pthread_mutex_timedlock",
-    "pthread_rwlock_wrlock", "pthread_rwlock_trywrlock", "pthread_spin_lock",
-    "mtx_lock", "mtx_trylock", "mtx_timedlock", "EnterCriticalSection",
-    "AcquireSRWLockExclusive"};
-// TODO(tables): move to tables.yaml (RAII lock guards and lock members).
-const std::vector<std::string> LockGuardClasses = {"std::lock_guard", "std::unique_lock",
-                                                   "std::scoped_lock", "std::shared_lock"};
-// TODO(tables): move to tables.yaml (functions that wait for a thread's end).
-const std::vector<std::string> JoinFunctionTable = {"pthread_join", "thrd_join"};
-
 /// The variable a write to \p LHS stores into, when it is the variable itself
 /// or part of it (a member, an element of an array variable). A write through
 /// a pointer the variable holds (`g_ptr->x`, `g_ptr[i]`) is not a write to it.
@@ -76,7 +64,9 @@ ThreadSharedMutableStateRule::ThreadSharedMutableStateRule(const RuleInfo &I, Ru
                                                            Severity S, RuleOptions O)
     : Rule(I, C, S, std::move(O)),
       Creators(namesFrom(builtinTables().names("thread-creators"), "thread-creators")),
-      Locks(namesFrom(LockFunctionTable, "lock-functions")), Joins(JoinFunctionTable) {}
+      Locks(namesFrom(builtinTables().names("lock-functions"), "lock-functions")),
+      Joins(builtinTables().names("thread-joiners")),
+      LockGuards(builtinTables().names("lock-guards")) {}
 
 RuleInfo ThreadSharedMutableStateRule::info() {
   RuleInfo I;
@@ -122,7 +112,7 @@ void ThreadSharedMutableStateRule::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("lock")))).bind("lock"), this);
   // `std::lock_guard<std::mutex> g(m);`: a lock guard.
   Finder.addMatcher(
-      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(refsOf(LockGuardClasses))))))
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(refsOf(LockGuards))))))
           .bind("lock"),
       this);
   // `pthread_join(t, NULL)`, `t.join()`: a thread waited for.

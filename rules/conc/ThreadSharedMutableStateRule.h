@@ -23,7 +23,7 @@ private:
   };
   Site siteOf(clang::ASTContext &AST, clang::SourceLocation Loc);
 
-  std::vector<std::string> Creators, Locks, Joins;
+  std::vector<std::string> Creators, Locks, Joins, LockGuards;
   /// The first thread creation seen: its name and location.
   std::string CreatorName;
   clang::SourceLocation CreatorLoc;

@@ -266,7 +266,7 @@ void AllocSizeOverflowRule::check(const MatchFinder::MatchResult &Result) {
 void AllocSizeOverflowRule::checkSize(const std::string &What, const Expr *Size,
                                       SourceLocation Loc, ASTContext &AST) {
   const FunctionDecl *FD = context().enclosingFunction(AST, Loc);
-  std::string Shown = "'" + text(AST, Size->getSourceRange()) + "'";
+  std::string Shown = "'" + text(AST, Size) + "'";
   // Follow a local size variable to its initialiser once:
   // `size_t total = w * h; buf = malloc(total);`.
   const Expr *Computed = Size;
@@ -276,7 +276,7 @@ void AllocSizeOverflowRule::checkSize(const std::string &What, const Expr *Size,
       if (V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit()) {
         Computed = V->getInit();
         Through = V;
-        Shown += " (= '" + text(AST, Computed->getSourceRange()) + "')";
+        Shown += " (= '" + text(AST, Computed) + "')";
       }
   const BinaryOperator *Op = riskyOperation(Computed, AST);
   if (!Op)

@@ -4,6 +4,7 @@
 /// helpers). TODO(shared): storedInto(), sameLvalue() and stripCasts() would
 /// fit rules/RuleUtils.h.
 
+#include "rules/RuleUtils.h"
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Expr.h>
 #include <clang/AST/ParentMapContext.h>
@@ -20,17 +21,6 @@ inline const clang::Expr *stripCasts(const clang::Expr *E) {
       return E;
     E = N;
   }
-}
-
-/// The single parent of \p E in the AST, or null.
-inline const clang::Stmt *parentStmt(const clang::Stmt *S, clang::ASTContext &Ctx,
-                                     const clang::Decl **DeclParent = nullptr) {
-  auto Parents = Ctx.getParents(*S);
-  if (Parents.empty())
-    return nullptr;
-  if (DeclParent)
-    *DeclParent = Parents[0].get<clang::Decl>();
-  return Parents[0].get<clang::Stmt>();
 }
 
 /// Do \p A and \p B designate the same storage, syntactically: the same
@@ -91,7 +81,7 @@ inline Storage storedInto(const clang::Expr *E, clang::ASTContext &Ctx) {
   const clang::Stmt *Cur = E;
   while (true) {
     const clang::Decl *D = nullptr;
-    const clang::Stmt *P = parentStmt(Cur, Ctx, &D);
+    const clang::Stmt *P = carcinize::parentStmt(Cur, Ctx, &D);
     if (!P) {
       if (const auto *V = llvm::dyn_cast_or_null<clang::VarDecl>(D))
         if (V->getInit() && V->getInit()->IgnoreParenCasts() == E->IgnoreParenCasts())

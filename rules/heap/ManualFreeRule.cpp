@@ -55,7 +55,7 @@ void ManualFreeRule::check(const MatchFinder::MatchResult &Result) {
   if (Arg->isNullPointerConstant(AST, Expr::NPC_ValueDependentIsNotNull))
     return;
   report(AST, Call->getBeginLoc(),
-         "'" + Name + "' releases '" + text(AST, Arg->getSourceRange()) + "' by hand");
+         "'" + Name + "' releases '" + text(AST, Arg) + "' by hand");
 }
 
 } // namespace carcinize

@@ -14,15 +14,11 @@ namespace carcinize {
 
 namespace {
 // Classes that take ownership of a pointer from `new`.
-// TODO(tables): move to tables.yaml (a `smart-pointers` table).
-const std::vector<std::string> DefaultSmartPointers = {
-    "std::unique_ptr", "std::shared_ptr", "std::auto_ptr", "boost::scoped_ptr",
-    "boost::scoped_array", "boost::shared_ptr", "boost::shared_array"};
 } // namespace
 
 RawNewDeleteRule::RawNewDeleteRule(const RuleInfo &I, RuleContext &C, Severity S, RuleOptions O)
     : Rule(I, C, S, std::move(O)),
-      SmartPointers(namesFrom(DefaultSmartPointers, "smart-pointer-classes")) {}
+      SmartPointers(namesFrom(builtinTables().names("smart-pointers"), "smart-pointer-classes")) {}
 
 RuleInfo RawNewDeleteRule::info() {
   RuleInfo I;
@@ -83,7 +79,7 @@ void RawNewDeleteRule::checkNew(const CXXNewExpr *New, ASTContext &AST) {
   }
   // Ownership handed to a smart pointer: `unique_ptr<T>(new T)`, `p.reset(new T)`.
   const Stmt *Cur = New;
-  while (const Stmt *P = heap::parentStmt(Cur, AST)) {
+  while (const Stmt *P = parentStmt(Cur, AST)) {
     if (isa<ParenExpr, ImplicitCastExpr, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
             ExprWithCleanups, CXXFunctionalCastExpr>(P)) {
       Cur = P;
@@ -113,7 +109,7 @@ void RawNewDeleteRule::checkNew(const CXXNewExpr *New, ASTContext &AST) {
 void RawNewDeleteRule::checkDelete(const CXXDeleteExpr *Del, ASTContext &AST) {
   const Expr *Arg = heap::stripCasts(Del->getArgument());
   std::string Form = Del->isArrayForm() ? "delete[]" : "delete";
-  std::string Msg = "'" + Form + "' releases '" + text(AST, Arg->getSourceRange()) + "' by hand";
+  std::string Msg = "'" + Form + "' releases '" + text(AST, Arg) + "' by hand";
   // Mismatched form: the variable got a `new` of the other form in the same
   // function (`int *a = new int[n]; ... delete a;`).
   const auto *DRE = dyn_cast<DeclRefExpr>(Arg);

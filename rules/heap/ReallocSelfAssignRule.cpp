@@ -11,15 +11,12 @@ namespace carcinize {
 namespace {
 // Functions that return null and keep the old block on failure; the block
 // is their first argument. (reallocf and xrealloc free or abort instead.)
-// TODO(tables): move to tables.yaml (a `reallocators` table).
-const std::vector<std::string> DefaultReallocators = {"realloc", "reallocarray", "_recalloc",
-                                                      "g_try_realloc"};
 } // namespace
 
 ReallocSelfAssignRule::ReallocSelfAssignRule(const RuleInfo &I, RuleContext &C, Severity S,
                                              RuleOptions O)
     : Rule(I, C, S, std::move(O)),
-      Reallocators(namesFrom(DefaultReallocators, "realloc-functions")) {}
+      Reallocators(namesFrom(builtinTables().names("reallocators"), "realloc-functions")) {}
 
 RuleInfo ReallocSelfAssignRule::info() {
   RuleInfo I;
@@ -65,7 +62,7 @@ void ReallocSelfAssignRule::check(const MatchFinder::MatchResult &Result) {
     return;
   report(AST, Assign->getBeginLoc(),
          "'" + Fn->getName().str() + "' result is assigned to '" +
-             text(AST, Lhs->getSourceRange()) + "', the pointer it resizes");
+             text(AST, Lhs) + "', the pointer it resizes");
 }
 
 } // namespace carcinize

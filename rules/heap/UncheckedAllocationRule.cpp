@@ -37,11 +37,11 @@ bool isNull(const Expr *E, ASTContext &AST) {
 /// What the code does with the pointer value \p E.
 Classified classify(const Expr *E, ASTContext &AST, const std::vector<std::string> &Releasers) {
   // `sizeof *p` does not evaluate p, wherever it sits in the expression.
-  for (const Stmt *P = heap::parentStmt(E, AST); P && isa<Expr>(P); P = heap::parentStmt(P, AST))
+  for (const Stmt *P = parentStmt(E, AST); P && isa<Expr>(P); P = parentStmt(P, AST))
     if (isa<UnaryExprOrTypeTraitExpr>(P))
       return {Occurrence::Unevaluated, ""};
   const Stmt *Cur = E;
-  while (const Stmt *P = heap::parentStmt(Cur, AST)) {
+  while (const Stmt *P = parentStmt(Cur, AST)) {
     if (isa<ParenExpr, CastExpr>(P)) {
       Cur = P;
       continue;
@@ -180,7 +180,7 @@ void UncheckedAllocationRule::check(const MatchFinder::MatchResult &Result) {
   heap::Storage S = heap::storedInto(Call, AST);
   const Expr *Value = S.Outermost;
   if (S.Lhs)
-    Value = cast<Expr>(heap::parentStmt(S.Outermost, AST)); // the assignment
+    Value = cast<Expr>(parentStmt(S.Outermost, AST)); // the assignment
   Classified Direct = classify(Value, AST, Releasers);
   // `if (!(p = malloc(n)))`, `if ((p = malloc(n)) == NULL)`.
   if (Direct.Kind == Occurrence::NullCheck)
@@ -199,7 +199,7 @@ void UncheckedAllocationRule::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *FD = context().enclosingFunction(AST, Call->getBeginLoc());
   if (!FD || !FD->getBody())
     return;
-  std::string Target = Var ? Var->getNameAsString() : text(AST, Lhs->getSourceRange());
+  std::string Target = Var ? Var->getNameAsString() : text(AST, Lhs);
   unsigned Line = SM.getExpansionLineNumber(Call->getBeginLoc());
   for (const Expr *O : occurrences(FD->getBody(), Var, Lhs, SM)) {
     if (!SM.isBeforeInTranslationUnit(Value->getEndLoc(), O->getBeginLoc()))

@@ -14,13 +14,14 @@ namespace {
 
 // Node-based containers keep their iterators valid on insertion; only
 // erasing (the current element) or clearing invalidates them.
-// TODO(tables): move to tables.yaml as `node-containers`.
+// Standard containers whose elements are nodes (table `node-containers`).
 bool isNodeBased(const CXXRecordDecl *RD) {
   if (!RD || !RD->isInStdNamespace())
     return false;
-  StringRef N = RD->getName();
-  return N == "map" || N == "multimap" || N == "set" || N == "multiset" || N == "list" ||
-         N == "forward_list";
+  for (const std::string &N : builtinTables().names("node-containers"))
+    if (RD->getName() == N)
+      return true;
+  return false;
 }
 
 bool isGrowth(StringRef Method) {
@@ -63,7 +64,7 @@ bool leavesLoop(ASTContext &AST, const Stmt *S, const Stmt *Loop) {
     return !C->body_empty() && leavesLoop(AST, C->body_back(), Loop);
   if (isa<BreakStmt>(S)) {
     // The nearest enclosing loop or switch is the one it leaves.
-    for (const Stmt *P = life::parentStmt(AST, *S); P; P = life::parentStmt(AST, *P)) {
+    for (const Stmt *P = parentStmt(S, AST); P; P = parentStmt(P, AST)) {
       if (P == Loop)
         return true;
       if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(P))
@@ -77,7 +78,7 @@ bool leavesLoop(ASTContext &AST, const Stmt *S, const Stmt *Loop) {
 /// statement that leaves \p Loop (`c.erase(x); break;`), or is itself `return`.
 bool followedByExit(ASTContext &AST, const Stmt *Call, const Stmt *Loop) {
   const Stmt *Cur = Call;
-  while (const Stmt *P = life::parentStmt(AST, *Cur)) {
+  while (const Stmt *P = parentStmt(Cur, AST)) {
     if (P == Loop)
       return false;
     if (isa<ReturnStmt>(P))
@@ -249,7 +250,7 @@ void ContainerModifiedWhileIteratingRule::checkBody(ASTContext &AST, const Stmt 
   bool NodeBased = isNodeBased(RD);
   const SourceManager &SM = AST.getSourceManager();
   unsigned LoopLine = life::lineOf(SM, Loop->getBeginLoc());
-  std::string Name = text(AST, Container->getSourceRange());
+  std::string Name = text(AST, Container);
 
   MutationFinder Finder(Key, Mutators);
   Finder.TraverseStmt(const_cast<Stmt *>(Body));

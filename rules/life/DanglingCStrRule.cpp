@@ -18,13 +18,10 @@ namespace {
 AST_MATCHER(Expr, isTemporaryObject) { return Node.isPRValue(); }
 
 // Classes that own their storage: a pointer from c_str()/data() dies with
-// the object. TODO(tables): move to tables.yaml as `owning-containers`.
-const std::vector<std::string> OwningClasses = {"::std::basic_string", "::std::vector",
-                                                "::std::array"};
+// the object (table `owning-containers`).
 
 // Non-owning views that dangle when built from a temporary owner.
-// TODO(tables): move to tables.yaml as `view-types`.
-const std::vector<std::string> ViewClasses = {"::std::basic_string_view", "::std::span"};
+// (table `view-types`)
 
 /// True when \p Var is referenced in \p Body after offset \p After.
 class LaterUse : public RecursiveASTVisitor<LaterUse> {
@@ -67,7 +64,8 @@ std::string ownerName(const CXXMemberCallExpr *Call) {
 DanglingCStrRule::DanglingCStrRule(const RuleInfo &I, RuleContext &C, Severity S, RuleOptions O)
     : Rule(I, C, S, std::move(O)),
       Accessors(namesFrom(builtinTables().names("storage-accessors"), "accessors")),
-      Owners(OwningClasses), Views(ViewClasses) {}
+      Owners(builtinTables().names("owning-containers")),
+      Views(builtinTables().names("view-types")) {}
 
 RuleInfo DanglingCStrRule::info() {
   RuleInfo I;

@@ -4,6 +4,7 @@
 /// because the rules' CMake glob compiles only *Rule.cpp and *Rules.cpp.
 /// Candidates for rules/RuleUtils once a second category needs them.
 
+#include "rules/RuleUtils.h"
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Expr.h>
 #include <clang/AST/ExprCXX.h>
@@ -106,16 +107,10 @@ inline unsigned lineOf(const clang::SourceManager &SM, clang::SourceLocation Loc
   return SM.getExpansionLineNumber(Loc);
 }
 
-/// The statement that holds \p S directly, or null.
-inline const clang::Stmt *parentStmt(clang::ASTContext &AST, const clang::Stmt &S) {
-  auto Parents = AST.getParents(S);
-  return Parents.empty() ? nullptr : Parents[0].get<clang::Stmt>();
-}
-
 /// The parent of \p S seen through parens and implicit casts.
 inline const clang::Stmt *parentThroughImplicit(clang::ASTContext &AST, const clang::Stmt &S) {
   const clang::Stmt *Cur = &S;
-  while (const clang::Stmt *P = parentStmt(AST, *Cur)) {
+  while (const clang::Stmt *P = carcinize::parentStmt(Cur, AST)) {
     if (!llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr, clang::FullExpr,
                    clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr>(P))
       return P;

@@ -16,8 +16,6 @@ namespace carcinize {
 namespace {
 
 // Member functions that give a moved-from object a known state again.
-// TODO(tables): move to tables.yaml as `reinitializers`.
-const std::vector<std::string> DefaultReinitializers = {"clear", "reset", "assign", "swap"};
 
 // Smart pointers are specified to be null after a move: only dereferencing
 // them is a bug (`if (p)`, `p.get()` are fine).
@@ -47,7 +45,7 @@ enum class Access { Use, Reinit, Ignore, MoveArg };
 /// The outermost expression holding \p S: its full expression.
 const Stmt *fullExpression(ASTContext &AST, const Stmt *S) {
   const Stmt *Cur = S;
-  while (const Stmt *P = life::parentStmt(AST, *Cur)) {
+  while (const Stmt *P = parentStmt(Cur, AST)) {
     if (!isa<Expr>(P))
       return Cur;
     Cur = P;
@@ -60,7 +58,7 @@ const Stmt *fullExpression(ASTContext &AST, const Stmt *S) {
 UseAfterMoveRule::UseAfterMoveRule(const RuleInfo &I, RuleContext &C, Severity S, RuleOptions O)
     : Rule(I, C, S, std::move(O)),
       MoveFunctions(namesFrom(builtinTables().names("move-functions"), "move-functions")),
-      Reinitializers(namesFrom(DefaultReinitializers, "reinitializers")) {}
+      Reinitializers(namesFrom(builtinTables().names("reinitializers"), "reinitializers")) {}
 
 RuleInfo UseAfterMoveRule::info() {
   RuleInfo I;
@@ -136,7 +134,7 @@ void UseAfterMoveRule::check(const MatchFinder::MatchResult &Result) {
       return nullptr;
     // Bound to a `const T &` (a copy constructor, a const-reference parameter):
     // nothing is moved.
-    if (const Stmt *P = life::parentStmt(AST, *Call))
+    if (const Stmt *P = parentStmt(Call, AST))
       if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
         if (Cast->getCastKind() == CK_NoOp && Cast->getType().isConstQualified())
           return nullptr;
@@ -148,10 +146,10 @@ void UseAfterMoveRule::check(const MatchFinder::MatchResult &Result) {
     const auto *VD = cast<VarDecl>(D->getDecl());
     bool Smart = isSmartPointer(classOf(VD->getType()));
     const Stmt *Child = D;
-    const Stmt *P = life::parentStmt(AST, *D);
+    const Stmt *P = parentStmt(D, AST);
     while (P && isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr>(P)) {
       Child = P;
-      P = life::parentStmt(AST, *P);
+      P = parentStmt(P, AST);
     }
     if (!P)
       return Access::Use;
@@ -176,7 +174,7 @@ void UseAfterMoveRule::check(const MatchFinder::MatchResult &Result) {
       if (U->getOpcode() == UO_AddrOf)
         return Access::Reinit; // written through the pointer, maybe
     if (const auto *M = dyn_cast<MemberExpr>(P)) {
-      if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(life::parentStmt(AST, *M)))
+      if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(M, AST)))
         if (const auto *MD = Call->getMethodDecl()) {
           std::string N = MD->getNameAsString();
           for (const auto &R : Reinitializers)

@@ -77,7 +77,7 @@ void AllocaRule::check(const MatchFinder::MatchResult &Result) {
   }
   report(AST, Call->getBeginLoc(),
          "'" + Name + "' allocates '" +
-             mem::textOr(text(AST, Size->getSourceRange()), Size, AST) +
+             text(AST, Size) +
              "' bytes on the stack" + (InLoop ? " in a loop" : "") +
              " with no check that they fit");
 }

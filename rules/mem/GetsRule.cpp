@@ -49,7 +49,7 @@ void GetsRule::check(const MatchFinder::MatchResult &Result) {
   std::string Msg = "'" + Fn->getName().str() + "' reads a line";
   if (Call->getNumArgs() >= 1) {
     const Expr *Dst = Call->getArg(0);
-    Msg += " into '" + mem::textOr(text(AST, Dst->getSourceRange()), Dst, AST) +
+    Msg += " into '" + text(AST, Dst) +
            "'";
     if (auto Bytes = destinationArrayBytes(Dst, AST))
       Msg += " (" + std::to_string(*Bytes) + " bytes)";

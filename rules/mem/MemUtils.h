@@ -10,7 +10,6 @@
 #include <clang/AST/ParentMapContext.h>
 #include <clang/AST/Stmt.h>
 
-#include <llvm/Support/raw_ostream.h>
 
 #include <optional>
 #include <string>
@@ -258,21 +257,6 @@ statementAndNext(const clang::Stmt *E, clang::ASTContext &Ctx) {
     Child = P;
   }
   return {nullptr, nullptr};
-}
-
-/// \p Spelled (the source text of \p S) or, when \p S lies inside a macro
-/// and has no text of its own, \p S printed: messages never say ''.
-inline std::string textOr(std::string Spelled, const clang::Stmt *S,
-                          clang::ASTContext &AST) {
-  if (!Spelled.empty() || !S)
-    return Spelled;
-  std::string Printed;
-  llvm::raw_string_ostream OS(Printed);
-  S->printPretty(OS, nullptr, AST.getPrintingPolicy());
-  OS.flush();
-  if (Printed.size() > 60)
-    Printed = Printed.substr(0, 57) + "...";
-  return Printed;
 }
 
 /// The argument \p Index of \p Call, or null.

@@ -117,7 +117,7 @@ void NonLiteralFormatRule::check(const MatchFinder::MatchResult &Result) {
     return;
   std::string Msg =
       "'" + Name + "' is called with the format '" +
-      mem::textOr(text(AST, Format->getSourceRange()), Format, AST) + "'";
+      text(AST, Format) + "'";
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Format->IgnoreParenImpCasts()))
     if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
       if (const auto *F = dyn_cast<FunctionDecl>(P->getDeclContext())) {

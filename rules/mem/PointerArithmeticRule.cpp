@@ -133,10 +133,9 @@ void PointerArithmeticRule::onEndOfTranslationUnit(ASTContext &AST) {
     });
     const Expr *First = S.Ops.front();
     std::string Msg =
-        "'" + mem::textOr(text(AST, First->getSourceRange()), First, AST) +
+        "'" + text(AST, First) +
         "' moves the raw pointer '" +
-        mem::textOr(text(AST, pointerOperand(First)->getSourceRange()),
-                    pointerOperand(First), AST) +
+        text(AST, pointerOperand(First)) +
         "' with no bound";
     if (S.Ops.size() > 1)
       Msg +=

@@ -103,7 +103,7 @@ void ScanfUnboundedStringRule::check(const MatchFinder::MatchResult &Result) {
     if (const Expr *Dst =
             mem::argAt(Call, FormatIdx + 1 + static_cast<int>(H.ArgIndex))) {
       Msg += " into '" +
-             mem::textOr(text(AST, Dst->getSourceRange()), Dst, AST) + "'";
+             text(AST, Dst) + "'";
       if (auto Bytes = destinationArrayBytes(Dst, AST))
         Msg += " (" + std::to_string(*Bytes) + " bytes)";
     }

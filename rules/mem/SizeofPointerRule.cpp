@@ -13,12 +13,6 @@ namespace carcinize {
 namespace {
 
 /// Size arguments of functions that are in no table yet.
-/// TODO(tables): move to tables.yaml (a `sized-buffer-functions` table with
-/// name and size index).
-const std::pair<const char *, int> ExtraSizedFunctions[] = {
-    {"snprintf", 1}, {"vsnprintf", 1}, {"fgets", 1},   {"strlcpy", 2},
-    {"strlcat", 2},  {"memcmp", 2},    {"strncmp", 2}, {"memchr", 2},
-};
 
 /// A parameter declared as an array (`char buf[64]`), which is a pointer.
 const ParmVarDecl *arrayParameter(const Expr *E) {
@@ -79,8 +73,8 @@ SizeofPointerRule::SizeofPointerRule(const RuleInfo &I, RuleContext &C,
       for (const char *Field : {"size", "count"})
         if (R.index(Field) >= 0)
           SizeArgs[R.name()].push_back(R.index(Field));
-  for (const auto &[Name, Index] : ExtraSizedFunctions)
-    SizeArgs[Name].push_back(Index);
+  for (const TableRow &R : builtinTables().rows("sized-buffer-functions"))
+    SizeArgs[R.name()].push_back(R.index("size"));
   // Extra allocators from the options take their size first.
   for (const std::string &Name : option("allocators"))
     SizeArgs[Name].push_back(0);
@@ -174,10 +168,10 @@ void SizeofPointerRule::checkCall(const CallExpr *Call, const FunctionDecl *Fn,
       continue;
     uint64_t Bytes = AST.getTypeSizeInChars(Arg->getType()).getQuantity();
     report(AST, U->getBeginLoc(),
-           "'" + mem::textOr(text(AST, U->getSourceRange()), U, AST) +
+           "'" + text(AST, U) +
                "' in the size of '" + Fn->getName().str() +
                "' is the size of the pointer '" +
-               mem::textOr(text(AST, Arg->getSourceRange()), Arg, AST) + "' (" +
+               text(AST, Arg) + "' (" +
                std::to_string(Bytes) + " bytes), not of what it points to");
   }
 }
@@ -194,7 +188,7 @@ void SizeofPointerRule::check(const MatchFinder::MatchResult &Result) {
     return;
   report(
       AST, U->getBeginLoc(),
-      "'" + mem::textOr(text(AST, U->getSourceRange()), U, AST) +
+      "'" + text(AST, U) +
           "' is the size of a pointer (" +
           std::to_string(AST.getTypeSizeInChars(P->getType()).getQuantity()) +
           " bytes): the array parameter '" + P->getNameAsString() + "' is a '" +

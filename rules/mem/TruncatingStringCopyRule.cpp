@@ -111,9 +111,9 @@ void TruncatingStringCopyRule::check(const MatchFinder::MatchResult &Result) {
   if (!Dst || !Src || !Size)
     return;
   const ValueDecl *DstDecl = referencedDecl(Dst);
-  std::string DstText = mem::textOr(text(AST, Dst->getSourceRange()), Dst, AST);
+  std::string DstText = text(AST, Dst);
   std::string SizeText =
-      mem::textOr(text(AST, Size->getSourceRange()), Size, AST);
+      text(AST, Size);
 
   if (llvm::StringRef(Name).contains("cat")) {
     // Near miss: the bound is computed from the current contents.
@@ -150,7 +150,7 @@ void TruncatingStringCopyRule::check(const MatchFinder::MatchResult &Result) {
   }
   report(AST, Call->getBeginLoc(),
          "'" + Name + "' leaves '" + DstText + "' unterminated when '" +
-             mem::textOr(text(AST, Src->getSourceRange()), Src, AST) +
+             text(AST, Src) +
              "' has '" + SizeText +
              "' or more characters, and no terminator is written after it");
 }

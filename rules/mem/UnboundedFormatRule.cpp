@@ -227,7 +227,7 @@ void UnboundedFormatRule::check(const MatchFinder::MatchResult &Result) {
     return;
   std::optional<uint64_t> DstBytes = destinationArrayBytes(Dst, AST);
   std::string Msg = "'" + Name + "' formats into '" +
-                    mem::textOr(text(AST, Dst->getSourceRange()), Dst, AST) +
+                    text(AST, Dst) +
                     "'";
   if (!DstBytes) {
     report(AST, Call->getBeginLoc(),
@@ -239,7 +239,7 @@ void UnboundedFormatRule::check(const MatchFinder::MatchResult &Result) {
   if (!Lit || !Lit->isOrdinary()) {
     report(AST, Call->getBeginLoc(),
            Msg + "; the format '" +
-               mem::textOr(text(AST, Format->getSourceRange()), Format, AST) +
+               text(AST, Format) +
                "' is not a literal");
     return;
   }
@@ -253,8 +253,7 @@ void UnboundedFormatRule::check(const MatchFinder::MatchResult &Result) {
     Msg += "; '" + *H.Unbounded + "'";
     if (H.UnboundedArg)
       Msg += " of '" +
-             mem::textOr(text(AST, H.UnboundedArg->getSourceRange()),
-                         H.UnboundedArg, AST) +
+             text(AST, H.UnboundedArg) +
              "'";
     report(AST, Call->getBeginLoc(), Msg + " has no maximum length");
     return;
@@ -266,7 +265,7 @@ void UnboundedFormatRule::check(const MatchFinder::MatchResult &Result) {
   report(AST, Call->getBeginLoc(),
          "'" + Name + "' formats up to " + std::to_string(Max) +
              " bytes into '" +
-             mem::textOr(text(AST, Dst->getSourceRange()), Dst, AST) + "' (" +
+             text(AST, Dst) + "' (" +
              std::to_string(*DstBytes) + " bytes)");
 }
 

@@ -53,8 +53,8 @@ void UnboundedStringCopyRule::check(const MatchFinder::MatchResult &Result) {
   if (const StringLiteral *Lit = asStringLiteral(Src))
     if (DstBytes && !Appends && Lit->getByteLength() + Lit->getCharByteWidth() <= *DstBytes)
       return;
-  std::string Msg = "'" + Name + "' " + (Appends ? "appends '" : "copies '") + text(AST, Src->getSourceRange()) +
-                    "' " + (Appends ? "to '" : "into '") + text(AST, Dst->getSourceRange()) + "'";
+  std::string Msg = "'" + Name + "' " + (Appends ? "appends '" : "copies '") + text(AST, Src) +
+                    "' " + (Appends ? "to '" : "into '") + text(AST, Dst) + "'";
   if (DstBytes)
     Msg += " (" + std::to_string(*DstBytes) + " bytes)";
   Msg += " with no bound on the length";

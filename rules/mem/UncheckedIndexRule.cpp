@@ -146,8 +146,8 @@ void UncheckedIndexRule::check(const MatchFinder::MatchResult &Result) {
   const Expr *Base = A->getBase(), *Idx = A->getIdx();
   std::optional<uint64_t> Count = elementCount(Base, AST);
   std::string BaseText =
-      mem::textOr(text(AST, Base->getSourceRange()), Base, AST);
-  std::string IdxText = mem::textOr(text(AST, Idx->getSourceRange()), Idx, AST);
+      text(AST, Base);
+  std::string IdxText = text(AST, Idx);
 
   // Constant indexes: only out-of-range ones into fixed arrays.
   if (!Idx->isValueDependent())

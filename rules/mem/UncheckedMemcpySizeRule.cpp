@@ -169,9 +169,9 @@ void UncheckedMemcpySizeRule::check(const MatchFinder::MatchResult &Result) {
 
   bool Fills = llvm::StringRef(Name).contains("set") ||
                llvm::StringRef(Name).contains("zero");
-  std::string DstText = mem::textOr(text(AST, Dst->getSourceRange()), Dst, AST);
+  std::string DstText = text(AST, Dst);
   std::string SizeText =
-      mem::textOr(text(AST, Size->getSourceRange()), Size, AST);
+      text(AST, Size);
   std::string Unitword = Unit == 1 ? " bytes" : " elements";
   std::string Msg = "'" + Name + (Fills ? "' fills " : "' copies ");
   Msg += Constant ? std::to_string(*Constant) : "'" + SizeText + "'";
@@ -195,8 +195,7 @@ void UncheckedMemcpySizeRule::check(const MatchFinder::MatchResult &Result) {
     } else if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
                V && V->hasLocalStorage() && V->getInit()) {
       Msg += "; '" + V->getNameAsString() + "' is initialized from '" +
-             mem::textOr(text(AST, V->getInit()->getSourceRange()),
-                         V->getInit(), AST) +
+             text(AST, V->getInit()) +
              "'";
     }
   }

@@ -43,8 +43,7 @@ void VariableLengthArrayRule::check(const MatchFinder::MatchResult &Result) {
   ASTContext &AST = *Result.Context;
   std::string Size =
       VLA->getSizeExpr()
-          ? mem::textOr(text(AST, VLA->getSizeExpr()->getSourceRange()),
-                        VLA->getSizeExpr(), AST)
+          ? text(AST, VLA->getSizeExpr())
           : "";
   report(AST, Var->getLocation(),
          "'" + Var->getNameAsString() + "' is a variable-length array of '" +

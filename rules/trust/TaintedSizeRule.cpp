@@ -38,7 +38,7 @@ void TaintedSizeRule::check(const MatchFinder::MatchResult &Result) {
   ASTContext &AST = *Result.Context;
   if (!FD->hasBody() || !context().scope().inTree(FD->getLocation()))
     return;
-  for (const TaintedUse &U : analyzeByteFlow(*FD, AST).Uses) {
+  for (const TaintedUse &U : context().byteFlows().get(*FD, AST).Uses) {
     if (U.Checked)
       continue;
     std::string Msg = "'" + U.Value + "', read from '" + U.ReadFrom + "' at line " +

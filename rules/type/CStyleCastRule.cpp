@@ -64,7 +64,7 @@ void CStyleCastRule::check(const MatchFinder::MatchResult &Result) {
   const Expr *Src = Cast->getSubExprAsWritten();
   report(AST, Cast->getBeginLoc(),
          "C-style cast reinterprets " +
-             describeOperand(text(AST, Src->getSourceRange()), Src->getType(), AST) + " as '" +
+             describeOperand(text(AST, Src), Src->getType(), AST) + " as '" +
              typeName(Cast->getTypeAsWritten(), AST) + "'");
 }
 

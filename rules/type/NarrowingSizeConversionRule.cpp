@@ -8,16 +8,14 @@
 
 #include <algorithm>
 
+#include <sstream>
+
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace carcinize {
 
 namespace {
-// TODO(tables): move to tables.yaml (functions that return a length).
-const std::vector<std::string> LengthFunctionTable = {"strlen", "strnlen", "wcslen", "wcsnlen",
-                                                      "fread",  "fwrite",  "read",   "write",
-                                                      "recv",   "send"};
 // Member functions that return a container's or a string's length.
 const std::vector<std::string> LengthMembers = {"size", "length"};
 // Typedefs that name sizes, lengths and differences of pointers.
@@ -41,11 +39,18 @@ bool isSizeTypedef(QualType T) {
 
 std::string quoted(const std::string &S) { return "'" + S + "'"; }
 
-// TODO(tables): move to tables.yaml (length functions whose result is at most
-// the product of these arguments).
-const std::map<std::string, std::vector<unsigned>> BoundArguments = {
-    {"fread", {1, 2}}, {"fwrite", {1, 2}}, {"read", {2}},    {"write", {2}},
-    {"recv", {2}},     {"send", {2}},      {"strnlen", {1}}, {"wcsnlen", {1}}};
+/// The arguments whose product bounds the result of length function \p Name
+/// (table `length-functions`, field `bound`), or none.
+std::vector<unsigned> boundArguments(llvm::StringRef Name) {
+  std::vector<unsigned> Out;
+  if (const TableRow *R = builtinTables().find("length-functions", Name.str())) {
+    std::istringstream In(R->get("bound"));
+    unsigned I;
+    while (In >> I)
+      Out.push_back(I);
+  }
+  return Out;
+}
 
 /// Whether \p V fits in integer type \p To.
 bool fits(const llvm::APSInt &V, QualType To, ASTContext &Ctx) {
@@ -61,11 +66,11 @@ bool boundedByConstants(const Expr *E, QualType To, ASTContext &Ctx) {
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
   if (!FD || !FD->getIdentifier())
     return false;
-  auto It = BoundArguments.find(FD->getName().str());
-  if (It == BoundArguments.end())
+  std::vector<unsigned> Bounds = boundArguments(FD->getName());
+  if (Bounds.empty())
     return false;
   llvm::APInt Bound(128, 1);
-  for (unsigned I : It->second) {
+  for (unsigned I : Bounds) {
     Expr::EvalResult R;
     if (I >= Call->getNumArgs() || !Call->getArg(I)->EvaluateAsInt(R, Ctx) ||
         R.Val.getInt().isNegative())
@@ -101,7 +106,7 @@ bool boundsText(const Expr *Cond, const std::string &Text, QualType To, ASTConte
 NarrowingSizeConversionRule::NarrowingSizeConversionRule(const RuleInfo &I, RuleContext &C,
                                                          Severity S, RuleOptions O)
     : Rule(I, C, S, std::move(O)),
-      LengthFunctions(namesFrom(LengthFunctionTable, "length-functions")) {
+      LengthFunctions(namesFrom(builtinTables().names("length-functions"), "length-functions")) {
   const Tables &T = builtinTables();
   for (const char *Table : {"memory-copy", "truncating-string-copy", "allocators"})
     for (const TableRow &Row : T.rows(Table))

@@ -95,11 +95,9 @@ inline bool isUnionMemberConversion(clang::QualType A, clang::QualType B, clang:
   return Holds(A, B) || Holds(B, A);
 }
 
-/// "'x' ('T')" for an operand with text \p Text, else "a value of type 'T'".
+/// "'x' ('T')": an operand as written (Rule::text) with its type.
 inline std::string describeOperand(const std::string &Text, clang::QualType T,
                                    clang::ASTContext &Ctx) {
-  if (Text.empty())
-    return "a value of type '" + typeName(T, Ctx) + "'";
   return "'" + Text + "' ('" + typeName(T, Ctx) + "')";
 }
 

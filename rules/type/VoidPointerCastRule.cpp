@@ -13,9 +13,6 @@ using namespace clang::ast_matchers;
 namespace carcinize {
 
 namespace {
-// TODO(tables): move to tables.yaml (allocators that are not malloc-like:
-// their results are fresh memory, not a type-erased object).
-const std::vector<std::string> ExtraAllocators = {"mmap", "operator new", "operator new[]"};
 
 /// The name of the function or function pointer \p Call calls through:
 /// 'malloc', or 'zalloc' for `(*strm->zalloc)(...)`.
@@ -40,7 +37,8 @@ VoidPointerCastRule::VoidPointerCastRule(const RuleInfo &I, RuleContext &C, Seve
   Allocators = namesFrom(T.names("allocators"), "allocator-functions");
   for (const auto &N : T.names("checked-allocators"))
     Allocators.push_back(N);
-  Allocators.insert(Allocators.end(), ExtraAllocators.begin(), ExtraAllocators.end());
+  for (const std::string &Name : builtinTables().names("fresh-memory-allocators"))
+    Allocators.push_back(Name);
 }
 
 RuleInfo VoidPointerCastRule::info() {
@@ -124,7 +122,7 @@ void VoidPointerCastRule::check(const MatchFinder::MatchResult &Result) {
     return;
   std::string Kind = isa<CStyleCastExpr>(Cast) ? "C-style cast" : "'static_cast'";
   report(AST, Cast->getBeginLoc(),
-         Kind + " converts " + describeOperand(text(AST, Src->getSourceRange()), Src->getType(), AST) +
+         Kind + " converts " + describeOperand(text(AST, Src), Src->getType(), AST) +
              " to '" + typeName(Cast->getTypeAsWritten(), AST) + "'");
 }
 

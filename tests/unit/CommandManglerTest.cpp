@@ -104,7 +104,7 @@ TEST(CommandManglerTest, KeepsFlagsClangKnowsInOrder) {
 // rewrites to -MD -MF dep.d) and --serialize-diagnostics FILE are kept, so
 // a scan writes dependency and .dia files into the process's current folder,
 // and counts an error for every TU whose dependency file folder is missing.
-TEST(CommandManglerTest, DISABLED_DropsPreprocessorDependencyOutputsAndSerializedDiagnostics) {
+TEST(CommandManglerTest, DropsPreprocessorDependencyOutputsAndSerializedDiagnostics) {
   std::vector<std::string> Dropped;
   auto Out = CommandMangler::forTests("/rd").adjust(
       command({"gcc", "-Wp,-MMD,arch/x86/.a.o.d", "-Wp,-D_FORTIFY_SOURCE=2",

@@ -108,7 +108,7 @@ TEST(ConfigTest, InvalidYamlNamesLineAndColumn) {
 // Known bug (see the report): a list or map whose entries are all commented
 // out is YAML null. `rules:` accepts that, but `exclude:`, `options:` and a
 // rule id with no settings are errors, reported at the *next* key's line.
-TEST(ConfigTest, DISABLED_EmptyValuesAreEmptyListsAndMaps) {
+TEST(ConfigTest, EmptyValuesAreEmptyListsAndMaps) {
   Config C = parseConfig(R"(exclude:
   # - third_party/**
 rules:

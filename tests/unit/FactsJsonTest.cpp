@@ -248,7 +248,7 @@ TEST(FactsJsonTest, InvalidJsonNamesLineAndColumn) {
 // start of a line (after consuming a newline, or in an empty text) this
 // gives column 0 and sometimes the next line. Compiler-style columns are
 // 1-based and name the offending line.
-TEST(FactsJsonTest, DISABLED_InvalidJsonColumnIsNeverZero) {
+TEST(FactsJsonTest, InvalidJsonColumnIsNeverZero) {
   EXPECT_EQ(errorOf("{\n  \"tool\": nul\n}", "typo.json"),
             "typo.json:2:14: invalid JSON: Invalid JSON value (null?)");
   EXPECT_EQ(errorOf("", "empty.json"), "empty.json:1:1: invalid JSON: Unexpected EOF");
@@ -365,7 +365,7 @@ TEST(FactsJsonTest, NormalizeDedupesHeaderFunctionFirstTuWins) {
 // order gives the same result", but when two TUs saw different facts for
 // the same header function or file (different macros), normalize() keeps
 // whichever copy was appended first.
-TEST(FactsJsonTest, DISABLED_NormalizeIsIndependentOfAppendOrder) {
+TEST(FactsJsonTest, NormalizeIsIndependentOfAppendOrder) {
   auto tuFacts = [](const std::string &Tu, unsigned Complexity) {
     ScanFacts F;
     TranslationUnitFacts T;

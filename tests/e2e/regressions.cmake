@@ -1,7 +1,5 @@
-# Regression tests for bugs found by the end-to-end tests and not fixed yet.
-# They are registered DISABLED (see CMakeLists.txt); configure with
-# -DCARCINIZE_E2E_KNOWN_BUGS=ON to run them, and enable each one for good in
-# the change that fixes its bug.
+# Regression tests for bugs the end-to-end tests found, now fixed: each case
+# failed before its fix. The "Bug:" comments say what went wrong.
 #
 #   -DCASE=<one of the cases below>
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
