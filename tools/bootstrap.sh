@@ -6,7 +6,8 @@
 #   tools/bootstrap.sh             build and test dependencies
 #   tools/bootstrap.sh --optional  also the real consumers the end-to-end tests
 #                                  drive when present (valgrind, pre-commit,
-#                                  chromium, Node.js for the SARIF validator)
+#                                  chromium, Node.js for the SARIF validator),
+#                                  and the SARIF validator itself (npm, per user)
 set -eu
 
 REQUIRED="build-essential cmake ninja-build ccache git python3
@@ -15,10 +16,11 @@ libcli11-dev libyaml-cpp-dev libgtest-dev libgmock-dev valgrind"
 OPTIONAL="pre-commit chromium nodejs npm libclang-rt-19-dev"
 
 packages="$REQUIRED"
+optional=0
 for arg in "$@"; do
   case "$arg" in
-    --optional) packages="$REQUIRED $OPTIONAL" ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --optional) packages="$REQUIRED $OPTIONAL"; optional=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "bootstrap.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -32,20 +34,55 @@ done
 
 if [ -z "$missing" ]; then
   echo "bootstrap: all dependencies are installed"
-  exit 0
-fi
-
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
 else
-  echo "bootstrap: missing packages:$missing; run as root or install sudo" >&2
-  exit 2
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+  else
+    echo "bootstrap: missing packages:$missing; run as root or install sudo" >&2
+    exit 2
+  fi
+
+  echo "bootstrap: installing$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -q --no-install-recommends $missing
 fi
 
-echo "bootstrap: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+# The official SARIF validator (Microsoft's SARIF Multitool), which the
+# e2e.sarif.* tests run over `carcinize check --format sarif`. npm installs it
+# for the current user, without sudo, where tests/e2e/sarif.cmake looks for it.
+# The version is pinned: the test's configuration names its GitHub rules.
+if [ "$optional" -eq 1 ]; then
+  SARIF_MULTITOOL_VERSION=5.7.0
+  sarif_dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/carcinize/sarif-multitool"
+  sarif_installed() {
+    for exe in "$sarif_dir"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do
+      [ -f "$exe" ] && [ -f "$sarif_dir/node_modules/@microsoft/sarif-multitool/package.json" ] &&
+        grep -q "\"version\": *\"$SARIF_MULTITOOL_VERSION\"" \
+          "$sarif_dir/node_modules/@microsoft/sarif-multitool/package.json" && return 0
+    done
+    return 1
+  }
+  if sarif_installed; then
+    echo "bootstrap: the SARIF validator is installed in $sarif_dir"
+  elif ! command -v npm >/dev/null 2>&1; then
+    echo "bootstrap: npm is missing: the SARIF validator is not installed (e2e.sarif.* will be skipped)" >&2
+  else
+    echo "bootstrap: installing the SARIF validator into $sarif_dir"
+    mkdir -p "$sarif_dir"
+    npm install --prefix "$sarif_dir" --no-audit --no-fund --no-save \
+      "@microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION"
+    # The platform package marks its executable in a postinstall script,
+    # which npm may be configured not to run.
+    for exe in "$sarif_dir"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do
+      [ -f "$exe" ] && chmod u+x "$exe"
+    done
+    if ! sarif_installed; then
+      echo "bootstrap: npm did not install the SARIF validator for this platform" >&2
+      exit 2
+    fi
+  fi
+fi

@@ -1,16 +1,26 @@
 #include "cli/Cli.h"
 
 #include "analysis/ProgramAnalysis.h"
+#include "check/Baseline.h"
+#include "check/Fingerprint.h"
+#include "check/Git.h"
+#include "check/GitDiff.h"
+#include "check/Ratchet.h"
 #include "config/Config.h"
 #include "frontend/CommandMangler.h"
 #include "frontend/ResourceDir.h"
 #include "frontend/Scanner.h"
 #include "rank/Ranker.h"
+#include "report/CheckReport.h"
+#include "report/HtmlReport.h"
+#include "report/MachineReports.h"
 #include "report/PlanReport.h"
 #include "report/ScanReport.h"
+#include "report/SourceLines.h"
 #include "report/RuleCatalogueReport.h"
 #include "rules/Catalogue.h"
 #include "support/Error.h"
+#include "support/Interrupt.h"
 #include "support/OutputFile.h"
 #include "support/Paths.h"
 
@@ -20,10 +30,13 @@
 #include <llvm/Support/Program.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
-#include <optional>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <set>
+#include <unistd.h>
 
 namespace carcinize {
 
@@ -49,6 +62,14 @@ struct ScanOptions {
   std::string RankBy = "priority";
   bool History = false;
   std::string PlanModule; ///< `carcinize plan MODULE`: the module to brief
+  std::string Root;       ///< --root (check, baseline): paths are named from it
+  // check and baseline
+  std::string FailOn = "high";
+  std::string BaselineFile;
+  std::string DiffRev;
+  unsigned RatchetTop = 0;
+  std::string Color = "auto";
+  unsigned TuTimeout = 300;
 };
 
 std::string version() { return CARCINIZE_VERSION; }
@@ -58,38 +79,29 @@ std::string version() { return CARCINIZE_VERSION; }
 std::map<std::string, unsigned> gitCommitsPerFile(const std::string &Root,
                                                   std::vector<std::string> &Notes) {
   std::map<std::string, unsigned> Commits;
-  auto Git = llvm::sys::findProgramByName("git");
-  if (!Git) {
-    Notes.push_back("--history: git is not installed; churn is 0");
+  std::string Out, Error;
+  if (!runGit(Root, {"log", "--since=1.year", "--format=", "--name-only", "--relative", "--", "."},
+              Out, Error)) {
+    Notes.push_back("--history: " + Error + "; churn is 0");
     return Commits;
   }
-  llvm::SmallString<128> Out;
-  if (llvm::sys::fs::createTemporaryFile("carcinize-git", "txt", Out)) {
-    Notes.push_back("--history: cannot create a temporary file; churn is 0");
-    return Commits;
-  }
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef("/dev/null"), llvm::StringRef(Out),
-                                                llvm::StringRef("/dev/null")};
-  llvm::SmallVector<llvm::StringRef, 12> Args = {
-      *Git, "-C", Root, "log", "--since=1.year", "--format=", "--name-only", "--relative", "--", "."};
-  int RC = llvm::sys::ExecuteAndWait(*Git, Args, std::nullopt, Redirects, 120);
-  if (RC != 0) {
-    Notes.push_back("--history: " + Root + " is not a git repository (or git failed); churn is 0");
-  } else if (auto Buf = llvm::MemoryBuffer::getFile(Out)) {
-    llvm::SmallVector<llvm::StringRef, 256> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n', -1, false);
-    for (llvm::StringRef L : Lines)
-      ++Commits[L.trim().str()];
-  }
-  llvm::sys::fs::remove(Out);
+  llvm::SmallVector<llvm::StringRef, 256> Lines;
+  llvm::StringRef(Out).split(Lines, '\n', -1, false);
+  for (llvm::StringRef L : Lines)
+    ++Commits[L.trim().str()];
   return Commits;
 }
 
 /// The configuration for a scan: --config FILE, else .carcinize.yaml in the
 /// scanned root, else the defaults.
-Config loadConfig(const std::string &Explicit, const std::vector<std::string> &Paths) {
+Config loadConfig(const std::string &Explicit, const std::vector<std::string> &Paths,
+                  const std::string &Root = "") {
   if (!Explicit.empty())
     return loadConfigFile(Explicit);
+  if (!Root.empty()) {
+    std::string Candidate = absolutePath(Root) + "/.carcinize.yaml";
+    return llvm::sys::fs::is_regular_file(Candidate) ? loadConfigFile(Candidate) : Config();
+  }
   std::vector<std::string> Dirs;
   for (const auto &P : Paths.empty() ? std::vector<std::string>{"."} : Paths) {
     std::string Abs = absolutePath(P);
@@ -110,10 +122,23 @@ void emit(const std::string &Text, const std::string &Output) {
   writeFileAtomically(Output, Text);
 }
 
-int runScan(const ScanOptions &O, const char *Argv0) {
+/// A scan carried through analysis and ranking: what every command
+/// reports from. Built in place (the analysis points into the facts).
+struct ScanOutcome {
+  Config Cfg;
+  ScanPlan Plan;
+  ScanFacts Facts;
+  ProgramAnalysis Analysis;
+  RankOptions Rank;
+  std::vector<ModuleScore> Modules;
+  ScanContext Ctx;
+};
+
+void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   if (O.Jobs < 0)
     throw InputError("-j: the number of jobs must be 0 (one per core) or more");
-  Config Cfg = loadConfig(O.ConfigFile, O.Paths);
+  Out.Cfg = loadConfig(O.ConfigFile, O.Paths, O.Root);
+  const Config &Cfg = Out.Cfg;
   validateRuleSettings(Cfg, catalogueView());
   ScanRequest Req;
   Req.Paths = O.Paths;
@@ -122,12 +147,16 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   Req.Exclude = Cfg.Exclude;
   Req.Exclude.insert(Req.Exclude.end(), O.Exclude.begin(), O.Exclude.end());
   Req.Progress = !O.Quiet && !O.NoProgress;
+  Req.Root = O.Root;
+  Req.Isolate = true;
+  Req.TimeoutSeconds = O.TuTimeout;
   CommandMangler Mangler =
       CommandMangler::detect(findResourceDir(O.ResourceDir, Argv0), O.QueryDriver);
   for (const auto &Id : O.OnlyRules)
     if (!findRule(Id))
       throw InputError("--rule: unknown rule id '" + Id + "' (see 'carcinize rules')");
-  ScanPlan Plan = planScan(Req, Mangler);
+  Out.Plan = planScan(Req, Mangler);
+  ScanPlan &Plan = Out.Plan;
   if (Plan.Jobs.empty())
     Plan.Notes.push_back("no C or C++ translation units found under the scanned paths");
 
@@ -135,15 +164,18 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   Settings.MakeAnalyzer = makeRuleAnalyzerFactory(Cfg, O.OnlyRules);
   if (const char *Crash = std::getenv("CARCINIZE_INJECT_CRASH"))
     Settings.InjectCrashSuffix = Crash;
-  ScanFacts Facts = runScan(Plan, Req, Settings);
-  Facts.Tool.Version = version();
+  if (const char *Hang = std::getenv("CARCINIZE_INJECT_HANG"))
+    Settings.InjectHangSuffix = Hang;
+  Out.Facts = runScan(Plan, Req, Settings);
+  Out.Facts.Tool.Version = version();
 
   std::optional<Profile> Prof;
   if (!O.ProfileFile.empty())
     Prof = loadProfile(O.ProfileFile);
-  ProgramAnalysis Analysis = analyzeProgram(Facts, Cfg.Boundaries, Prof ? &*Prof : nullptr);
+  Out.Analysis = analyzeProgram(Out.Facts, Cfg.Boundaries, Prof ? &*Prof : nullptr);
+  const ProgramAnalysis &Analysis = Out.Analysis;
 
-  RankOptions Rank;
+  RankOptions &Rank = Out.Rank;
   parseGroupBy(O.GroupBy, Rank.Group);
   parseRankBy(O.RankBy, Rank.Order);
   Rank.Modules = Cfg.Modules;
@@ -155,12 +187,15 @@ int runScan(const ScanOptions &O, const char *Argv0) {
     Rank.History = true;
     Rank.Commits = gitCommitsPerFile(Plan.Root, HistoryNotes);
   }
-  std::vector<ModuleScore> Modules = rankModules(Facts, Analysis, Rank);
+  Out.Modules = rankModules(Out.Facts, Analysis, Rank);
 
-  ScanContext Ctx;
-  Ctx.Modules = &Modules;
+  ScanContext &Ctx = Out.Ctx;
+  Ctx.Modules = &Out.Modules;
   Ctx.Order = Rank.Order;
-  Ctx.RootLabel = O.Paths.size() == 1 ? O.Paths.front() : relativeTo(Plan.Root, absolutePath("."));
+  Ctx.Root = Plan.Root;
+  Ctx.RootLabel = !O.Root.empty() ? O.Root
+                  : O.Paths.size() == 1 ? O.Paths.front()
+                                        : relativeTo(Plan.Root, absolutePath("."));
   Ctx.Notes = Plan.Notes;
   Ctx.Notes.insert(Ctx.Notes.end(), HistoryNotes.begin(), HistoryNotes.end());
   Ctx.Warnings = Plan.Warnings;
@@ -176,6 +211,87 @@ int runScan(const ScanOptions &O, const char *Argv0) {
                         "outside the scan): " + Names +
                         (Analysis.UnmatchedProfile.size() > 5 ? ", ..." : ""));
   }
+}
+
+/// The findings of \p S a finding report starts from: not suppressed inline
+/// and, when files were named on the command line, in those files only (a
+/// pre-commit hook passes the staged files; their includes are not its
+/// business).
+std::vector<const Finding *> findingsInScope(const ScanOutcome &S, unsigned &Suppressed) {
+  std::vector<std::string> Dirs;
+  std::set<std::string> Files;
+  for (const auto &P : S.Plan.Paths)
+    if (llvm::sys::fs::is_directory(P))
+      Dirs.push_back(relativeTo(P, S.Plan.Root));
+    else
+      Files.insert(relativeTo(P, S.Plan.Root));
+  auto InScope = [&](const std::string &File) {
+    if (Files.count(File))
+      return true;
+    for (const auto &D : Dirs)
+      if (D == "." || isUnder(File, D))
+        return true;
+    return false;
+  };
+  std::vector<const Finding *> Out;
+  Suppressed = 0;
+  for (const auto &F : S.Facts.Findings) {
+    if (!InScope(F.File))
+      continue;
+    if (F.Suppressed)
+      ++Suppressed;
+    else
+      Out.push_back(&F);
+  }
+  return Out;
+}
+
+/// The report input for the finding formats, before baseline and diff.
+FindingsReport findingsReport(const ScanOutcome &S) {
+  FindingsReport R;
+  R.Facts = &S.Facts;
+  R.Findings = findingsInScope(S, R.Suppressed);
+  SourceLines Sources(S.Plan.Root);
+  R.Fingerprints = fingerprintFindings(R.Findings, Sources);
+  R.Rules = &ruleCatalogue();
+  R.Version = version();
+  R.Root = S.Plan.Root;
+  R.Scan = &S.Ctx;
+  return R;
+}
+
+/// True when colours go to the terminal: --color always, or auto on a
+/// terminal (not with NO_COLOR set, not on a dumb terminal, not into -o).
+bool useColor(const ScanOptions &O) {
+  if (O.Color == "always")
+    return true;
+  if (O.Color == "never" || !(O.Output.empty() || O.Output == "-"))
+    return false;
+  const char *NoColor = std::getenv("NO_COLOR");
+  const char *Term = std::getenv("TERM");
+  return ::isatty(1) && !(NoColor && *NoColor) && !(Term && std::string(Term) == "dumb");
+}
+
+/// Writes \p R in \p Format (a finding format).
+void emitFindings(const FindingsReport &R, const ScanOptions &O) {
+  if (O.Format == "sarif")
+    emit(renderSarif(R), O.Output);
+  else if (O.Format == "github")
+    emit(renderGitHubAnnotations(R), O.Output);
+  else if (O.Format == "markdown")
+    emit(renderMarkdownSummary(R), O.Output);
+  else if (O.Format == "codequality")
+    emit(renderCodeQuality(R), O.Output);
+  else if (O.Format == "json")
+    emit(renderCheckJson(R), O.Output);
+  else
+    emit(renderCheckText(R, useColor(O)), O.Output);
+}
+
+int runScan(const ScanOptions &O, const char *Argv0) {
+  ScanOutcome S;
+  performScan(O, Argv0, S);
+  const std::vector<ModuleScore> &Modules = S.Modules;
   if (!O.PlanModule.empty()) {
     // By module name, or by any of its files.
     const ModuleScore *Found = nullptr;
@@ -190,13 +306,158 @@ int runScan(const ScanOptions &O, const char *Argv0) {
       throw InputError("plan: no module '" + O.PlanModule + "' (the top modules are: " + Names +
                        ")");
     }
-    emit(renderPlan(*Found, Modules, Facts, Analysis), O.Output);
+    emit(renderPlan(*Found, Modules, S.Facts, S.Analysis), O.Output);
     return ExitClean;
   }
   if (O.Format == "json")
-    emit(renderScanJson(Facts, Ctx, &Analysis), O.Output);
+    emit(renderScanJson(S.Facts, S.Ctx, &S.Analysis), O.Output);
+  else if (O.Format == "html")
+    emit(renderScanHtml(S.Facts, S.Ctx, &S.Analysis), O.Output);
+  else if (O.Format == "sarif" || O.Format == "markdown")
+    emitFindings(findingsReport(S), O);
   else
-    emit(renderScanText(Facts, Ctx, &Analysis), O.Output);
+    emit(renderScanText(S.Facts, S.Ctx, &S.Analysis), O.Output);
+  return ExitClean;
+}
+
+/// `check` and `baseline create` name files from the current folder when
+/// every scanned path lies under it (as CI annotations and pre-commit want).
+ScanOptions withCheckRoot(ScanOptions O) {
+  if (!O.Root.empty())
+    return O;
+  std::string Cwd = absolutePath(".");
+  bool AllUnder = true;
+  for (const auto &P : O.Paths)
+    AllUnder = AllUnder && isUnder(absolutePath(P), Cwd);
+  if (AllUnder)
+    O.Root = ".";
+  return O;
+}
+
+/// The unsafe debt per module of \p Findings, modules formed by \p Rank.
+std::vector<std::pair<std::string, double>>
+debtPerModule(const ScanOutcome &S, const std::vector<const Finding *> &Findings,
+              const RankOptions &Rank, const std::vector<std::string> &AllFiles) {
+  std::vector<std::pair<std::string, double>> Out;
+  for (const Finding *F : Findings)
+    Out.emplace_back(moduleOf(F->File, AllFiles, Rank), debtOf(*F, S.Cfg.Scoring));
+  return Out;
+}
+
+std::vector<std::string> allFiles(const ScanOutcome &S) {
+  std::vector<std::string> Files;
+  for (const auto &F : S.Facts.Files)
+    Files.push_back(F.Path);
+  return Files;
+}
+
+int runCheck(const ScanOptions &Given, const char *Argv0) {
+  ScanOptions O = withCheckRoot(Given);
+  Severity FailOn = Severity::High;
+  bool NeverFail = O.FailOn == "none";
+  if (!NeverFail && !parseSeverity(O.FailOn, FailOn))
+    throw InputError("--fail-on: '" + O.FailOn + "' is not low, medium, high, critical or none");
+  if (O.RatchetTop && O.BaselineFile.empty())
+    throw InputError("--ratchet-top needs --baseline FILE (the debt it compares with)");
+  std::optional<Baseline> Base;
+  if (!O.BaselineFile.empty())
+    Base = loadBaseline(O.BaselineFile);
+
+  ScanOutcome S;
+  performScan(O, Argv0, S);
+  FindingsReport R = findingsReport(S);
+
+  if (Base) {
+    // The ratchet sees every unsuppressed finding of the scanned modules,
+    // old and new, grouped as the baseline grouped them.
+    RankOptions Rank = S.Rank;
+    if (!parseGroupBy(Base->GroupBy, Rank.Group))
+      throw InputError(O.BaselineFile + ": unknown group_by '" + Base->GroupBy + "'");
+    std::vector<std::string> Files = allFiles(S);
+    for (const auto &F : Base->Findings)
+      Files.push_back(F.File);
+    std::sort(Files.begin(), Files.end());
+    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+    std::vector<std::string> Scanned;
+    std::set<std::string> FilesInScope;
+    for (const auto &P : S.Plan.Paths)
+      if (!llvm::sys::fs::is_directory(P))
+        FilesInScope.insert(relativeTo(P, S.Plan.Root));
+    for (const auto &F : S.Facts.Files)
+      if (FilesInScope.empty() || FilesInScope.count(F.Path))
+        Scanned.push_back(moduleOf(F.Path, Files, Rank));
+    for (const auto &C :
+         compareDebt(*Base, debtPerModule(S, R.Findings, Rank, Files), Scanned, O.RatchetTop))
+      R.Debt.push_back({C.Module, C.Before, C.After, describeDebtChange(C), C.Violation});
+
+    std::vector<bool> Known = matchBaseline(*Base, R.Fingerprints);
+    std::vector<const Finding *> Kept;
+    std::vector<std::string> KeptFp;
+    for (size_t I = 0; I < R.Findings.size(); ++I)
+      if (Known[I]) {
+        ++R.Baselined;
+      } else {
+        Kept.push_back(R.Findings[I]);
+        KeptFp.push_back(R.Fingerprints[I]);
+      }
+    R.Findings = std::move(Kept);
+    R.Fingerprints = std::move(KeptFp);
+  }
+  if (!O.DiffRev.empty()) {
+    ChangedLines Changed = changedSince(S.Plan.Root, O.DiffRev);
+    std::vector<const Finding *> Kept;
+    std::vector<std::string> KeptFp;
+    for (size_t I = 0; I < R.Findings.size(); ++I)
+      if (Changed.contains(R.Findings[I]->File, R.Findings[I]->Line)) {
+        Kept.push_back(R.Findings[I]);
+        KeptFp.push_back(R.Fingerprints[I]);
+      } else {
+        ++R.OutsideDiff;
+      }
+    R.Findings = std::move(Kept);
+    R.Fingerprints = std::move(KeptFp);
+  }
+
+  emitFindings(R, O);
+  bool Fail = false;
+  if (!NeverFail)
+    for (const Finding *F : R.Findings)
+      Fail = Fail || F->Sev >= FailOn;
+  for (const auto &D : R.Debt)
+    Fail = Fail || D.Violation;
+  return Fail ? ExitFindings : ExitClean;
+}
+
+int runBaselineCreate(const ScanOptions &Given, const char *Argv0) {
+  ScanOptions O = withCheckRoot(Given);
+  if (O.Output.empty() || O.Output == "-")
+    throw InputError("baseline create: name the file to write with -o FILE");
+  ScanOutcome S;
+  performScan(O, Argv0, S);
+  FindingsReport R = findingsReport(S);
+  std::vector<std::string> Files = allFiles(S);
+  Baseline B;
+  B.ToolVersion = version();
+  B.GroupBy = O.GroupBy;
+  std::map<std::string, double> Debt;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = *R.Findings[I];
+    BaselineFinding BF;
+    BF.Fingerprint = R.Fingerprints[I];
+    BF.RuleId = F.RuleId;
+    BF.Sev = F.Sev;
+    BF.File = F.File;
+    BF.Line = F.Line;
+    BF.Function = F.FunctionName;
+    BF.Module = moduleOf(F.File, Files, S.Rank);
+    Debt[BF.Module] += debtOf(F, S.Cfg.Scoring);
+    B.Findings.push_back(std::move(BF));
+  }
+  for (const auto &M : S.Modules)
+    B.Modules.push_back({M.Name, M.Rank, Debt.count(M.Name) ? Debt[M.Name] : 0.0});
+  emit(renderBaseline(B), O.Output);
+  std::cerr << "carcinize: recorded " << B.Findings.size() << " findings of "
+            << B.Modules.size() << " modules in " << O.Output << "\n";
   return ExitClean;
 }
 
@@ -231,6 +492,17 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
                   "A real profile (folded stacks or callgrind.out.*): hotness comes from it");
   Cmd->add_option("--rule", Scan.OnlyRules,
                   "Run only this rule (repeatable; overrides the configuration)");
+  Cmd->add_option("--tu-timeout", Scan.TuTimeout,
+                  "Seconds a translation unit may take to parse and analyse; it is then "
+                  "stopped and reported as failed (0: no limit)")
+      ->default_val(300);
+}
+
+/// The options `check` and `baseline create` add.
+void addCheckOptions(CLI::App *Cmd, ScanOptions &O) {
+  Cmd->add_option("--root", O.Root,
+                  "Folder that reports name files from and that holds .carcinize.yaml "
+                  "(default: the current folder, when the paths lie under it)");
 }
 
 } // namespace
@@ -246,9 +518,41 @@ int runCli(int Argc, char **Argv) {
       App.add_subcommand("scan", "Parse a codebase, find unsafe code, rank the modules");
   addScanOptions(ScanCmd, Scan);
   ScanCmd->add_option("--format", Scan.Format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "html", "sarif", "markdown"}))
       ->default_val("text");
   ScanCmd->add_option("--top", Scan.Top, "Rows in the text report's tables")->default_val(10);
+
+  ScanOptions Check;
+  CLI::App *CheckCmd = App.add_subcommand(
+      "check", "Report findings as a linter does, for CI and pre-commit (exit 1 on findings)");
+  addScanOptions(CheckCmd, Check);
+  addCheckOptions(CheckCmd, Check);
+  CheckCmd->add_option("--format", Check.Format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "codequality", "markdown"}))
+      ->default_val("text");
+  CheckCmd->add_option("--fail-on", Check.FailOn,
+                       "Exit 1 when a finding at or above this severity remains")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical", "none"}))
+      ->default_val("high");
+  CheckCmd->add_option("--baseline", Check.BaselineFile,
+                       "Report only findings that are not in this baseline file");
+  CheckCmd->add_option("--diff", Check.DiffRev,
+                       "Report only findings on lines added or changed since git revision REV");
+  CheckCmd->add_option("--ratchet-top", Check.RatchetTop,
+                       "With --baseline: fail when the unsafe debt of a module ranked in the "
+                       "baseline's top N grows")
+      ->default_val(0);
+  CheckCmd->add_option("--color", Check.Color, "Colours in the text report")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_val("auto");
+
+  ScanOptions BaselineOpts;
+  CLI::App *BaselineCmd = App.add_subcommand("baseline", "Baseline commands");
+  BaselineCmd->require_subcommand(1);
+  CLI::App *BaselineCreateCmd = BaselineCmd->add_subcommand(
+      "create", "Record today's findings (and module ranking) for --baseline and the ratchet");
+  addScanOptions(BaselineCreateCmd, BaselineOpts);
+  addCheckOptions(BaselineCreateCmd, BaselineOpts);
 
   ScanOptions Plan;
   CLI::App *PlanCmd =
@@ -310,11 +614,16 @@ int runCli(int Argc, char **Argv) {
     return ExitUsage;
   }
 
+  installInterruptHandlers();
   try {
     if (*ScanCmd)
       return runScan(Scan, Argv[0]);
     if (*PlanCmd)
       return runScan(Plan, Argv[0]);
+    if (*CheckCmd)
+      return runCheck(Check, Argv[0]);
+    if (*BaselineCreateCmd)
+      return runBaselineCreate(BaselineOpts, Argv[0]);
     if (*DumpCmd) {
       Config C = loadConfig(ConfigFile, ConfigPaths);
       validateRuleSettings(C, catalogueView());
@@ -351,6 +660,11 @@ int runCli(int Argc, char **Argv) {
   } catch (const InputError &E) {
     std::cerr << "carcinize: error: " << E.what() << "\n";
     return ExitUsage;
+  } catch (const Interrupted &I) {
+    removePendingOutputs();
+    std::cerr << "carcinize: interrupted by " << (I.Signal == SIGTERM ? "SIGTERM" : "SIGINT")
+              << "; no report was written\n";
+    return 128 + I.Signal;
   }
   return ExitUsage;
 }

@@ -253,22 +253,8 @@ std::string factsToJson(const ScanFacts &Facts, unsigned Indent) {
 ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) {
   auto Parsed = json::parse(Text);
   if (!Parsed) {
-    std::string Msg;
-    llvm::handleAllErrors(Parsed.takeError(), [&](const json::ParseError &E) {
-      Msg = E.message();
-    });
-    // ParseError's message is "[line:col, byte=N]: what"; turn it into the
-    // compiler-style "file:line:col: invalid JSON: what".
-    std::string LineCol, What = Msg;
-    if (!Msg.empty() && Msg[0] == '[') {
-      size_t Byte = Msg.find("byte=");
-      size_t Close = Msg.find("]: ");
-      if (Byte != std::string::npos && Close != std::string::npos) {
-        What = Msg.substr(Close + 3);
-        LineCol = jsonErrorPosition(Text, std::strtoull(Msg.c_str() + Byte + 5, nullptr, 10),
-                                    What);
-      }
-    }
+    std::string LineCol;
+    std::string What = jsonErrorText(Parsed.takeError(), Text, LineCol);
     throw InputError(SourceName + (LineCol.empty() ? "" : ":" + LineCol) +
                      ": invalid JSON: " + What);
   }

@@ -60,20 +60,6 @@ std::vector<unsigned> elementLines(const std::string &Text) {
   return Lines;
 }
 
-std::string jsonErrorText(llvm::Error E, const std::string &Text, std::string &LineCol) {
-  std::string Msg = llvm::toString(std::move(E));
-  if (!Msg.empty() && Msg[0] == '[') {
-    size_t Byte = Msg.find("byte=");
-    size_t Close = Msg.find("]: ");
-    if (Byte != std::string::npos && Close != std::string::npos) {
-      std::string What = Msg.substr(Close + 3);
-      LineCol = jsonErrorPosition(Text, std::strtoull(Msg.c_str() + Byte + 5, nullptr, 10), What);
-      return What;
-    }
-  }
-  return Msg;
-}
-
 } // namespace
 
 std::vector<std::string> splitCommandLine(const std::string &Command) {

@@ -1,8 +1,11 @@
 #include "frontend/Scanner.h"
 
+#include "facts/FactsJson.h"
 #include "frontend/SourceDiscovery.h"
 #include "support/Error.h"
+#include "support/Interrupt.h"
 #include "support/Paths.h"
+#include "support/ProcessPool.h"
 
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/FileSystem.h>
@@ -27,6 +30,12 @@ unsigned effectiveJobs(unsigned Requested, size_t Work) {
 }
 
 namespace {
+
+/// "src/frame.h" -> "frame".
+std::string stemOf(const std::string &Path) {
+  std::string Base(baseName(Path));
+  return Base.substr(0, Base.rfind('.'));
+}
 
 // \p Path as reports name it: relative to the scanned root, with "../" steps
 // when it lies above the root (never an absolute, machine-specific path).
@@ -59,12 +68,33 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
     Dirs.push_back(llvm::sys::fs::is_directory(St) ? Abs : parentDir(Abs));
   }
   Plan.Root = commonAncestor(Dirs);
+  if (!Request.Root.empty()) {
+    std::string Root = absolutePath(Request.Root);
+    if (!llvm::sys::fs::is_directory(Root))
+      throw InputError(Request.Root + ": the root must be a folder");
+    for (const auto &P : Plan.Paths)
+      if (!isUnder(P, Root))
+        throw InputError(relativeTo(P, absolutePath(".")) + ": not under the root " +
+                         Request.Root);
+    Plan.Root = Root;
+  }
 
+  // Headers given by name are analysed through their source (same stem).
+  std::vector<std::string> GivenHeaders;
+  for (const auto &P : Plan.Paths)
+    if (!llvm::sys::fs::is_directory(P) && classifySource(P) == SourceKind::Header)
+      GivenHeaders.push_back(P);
+  auto PairedWithGivenHeader = [&](const std::string &File) {
+    for (const auto &H : GivenHeaders)
+      if (stemOf(H) == stemOf(File))
+        return true;
+    return false;
+  };
   auto Wanted = [&](const std::string &File) {
     for (const auto &P : Plan.Paths)
-      if (isUnder(File, P))
+      if (isUnder(File, P) || (P == File))
         return !isExcludedPath(File, Plan.Root, Request.Exclude);
-    return false;
+    return PairedWithGivenHeader(File) && !isExcludedPath(File, Plan.Root, Request.Exclude);
   };
 
   std::string DbPath;
@@ -95,7 +125,16 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
   }
 
   if (Plan.DatabasePath.empty()) {
-    DiscoveredTree Tree = discoverSources(Plan.Paths, Plan.Root, Request.Exclude);
+    // Folders are walked as given. Files given alone (a pre-commit hook's
+    // staged files) say nothing of where the headers live: then the root's
+    // tree is walked, for its header folders and the sources of given
+    // headers.
+    bool OnlyFolders = true;
+    for (const auto &P : Plan.Paths)
+      OnlyFolders = OnlyFolders && llvm::sys::fs::is_directory(P);
+    DiscoveredTree Tree = discoverSources(
+        OnlyFolders ? Plan.Paths : std::vector<std::string>{Plan.Root}, Plan.Root,
+        Request.Exclude);
     Plan.Warnings.insert(Plan.Warnings.end(), Tree.Warnings.begin(), Tree.Warnings.end());
     for (const auto &File : Tree.Sources)
       if (Wanted(File))
@@ -106,8 +145,33 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
         std::to_string(Tree.HeaderDirs.size()) +
         " header folders); missing headers are skipped. Pass -p DIR for exact flags");
   }
-  std::sort(Plan.Jobs.begin(), Plan.Jobs.end(),
-            [](const TUJob &A, const TUJob &B) { return A.File < B.File; });
+  // A given header no source pairs with is parsed on its own.
+  std::vector<std::string> Alone;
+  for (const auto &H : GivenHeaders) {
+    bool Paired = false;
+    for (const auto &J : Plan.Jobs)
+      Paired = Paired || stemOf(J.File) == stemOf(H);
+    if (!Paired && !isExcludedPath(H, Plan.Root, Request.Exclude))
+      Alone.push_back(H);
+  }
+  if (!Alone.empty()) {
+    DiscoveredTree Tree = discoverSources({Plan.Root}, Plan.Root, Request.Exclude);
+    for (const auto &H : Alone)
+      Plan.Jobs.push_back({H, parentDir(H), Mangler.forInferred(H, inferFlags(H, Tree)), true});
+  }
+  // A file the database names twice is parsed once, with its first entry
+  // (stable sort: the database's order decides, not chance).
+  std::stable_sort(Plan.Jobs.begin(), Plan.Jobs.end(),
+                   [](const TUJob &A, const TUJob &B) { return A.File < B.File; });
+  for (size_t I = 1; I < Plan.Jobs.size(); ++I)
+    if (Plan.Jobs[I].File == Plan.Jobs[I - 1].File &&
+        (I == 1 || Plan.Jobs[I - 2].File != Plan.Jobs[I].File))
+      Plan.Warnings.push_back(reportPath(Plan.Jobs[I].File, Plan.Root) +
+                              ": named more than once in the compilation database; the first "
+                              "entry is used");
+  Plan.Jobs.erase(std::unique(Plan.Jobs.begin(), Plan.Jobs.end(),
+                              [](const TUJob &A, const TUJob &B) { return A.File == B.File; }),
+                  Plan.Jobs.end());
   return Plan;
 }
 
@@ -148,6 +212,12 @@ private:
 
 } // namespace
 
+namespace {
+void runInThreads(const ScanPlan &Plan, const ScanRequest &Request, const TUSettings &Settings,
+                  const std::vector<std::pair<uint64_t, size_t>> &Order,
+                  std::vector<ScanFacts> &Results, Progress &Bar);
+} // namespace
+
 ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings) {
   llvm::CrashRecoveryContext::Enable();
   Settings.Root = Plan.Root;
@@ -166,11 +236,62 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
                    [](const auto &A, const auto &B) { return A.first > B.first; });
 
   Progress Bar(Request.Progress, N, Plan.Root);
+  if (Request.Isolate) {
+    std::vector<size_t> Jobs;
+    for (const auto &O : Order)
+      Jobs.push_back(O.second);
+    ProcessPoolOptions Pool;
+    Pool.Jobs = effectiveJobs(Request.Jobs, N);
+    Pool.TimeoutSeconds = Request.TimeoutSeconds;
+    int Sig = runIsolated(
+        Jobs, Pool,
+        [&](size_t I) { return factsToJson(analyzeTranslationUnit(Plan.Jobs[I], Settings), 0); },
+        [&](size_t I, IsolatedResult R) {
+          const TUJob &Job = Plan.Jobs[I];
+          if (R.Ok) {
+            try {
+              Results[I] = factsFromJson(R.Output, "the worker's result for " + Job.File);
+            } catch (const InputError &E) {
+              R.Ok = false;
+              R.Failure = E.what();
+            }
+          }
+          if (!R.Ok) {
+            TranslationUnitFacts TU;
+            TU.File = relativeTo(Job.File, Plan.Root);
+            TU.InferredFlags = Job.Inferred;
+            TU.Status = ParseStatus::Failed;
+            TU.FailureReason = "the parser " + R.Failure +
+                               " on this file (the rest of the scan is complete)";
+            Results[I] = ScanFacts();
+            Results[I].TranslationUnits.push_back(std::move(TU));
+          }
+          Bar.done(Job.File);
+        });
+    if (Sig)
+      throw Interrupted{Sig};
+  } else {
+    runInThreads(Plan, Request, Settings, Order, Results, Bar);
+  }
+
+  ScanFacts All;
+  for (auto &R : Results)
+    All.append(std::move(R));
+  All.normalize();
+  return All;
+}
+
+namespace {
+
+void runInThreads(const ScanPlan &Plan, const ScanRequest &Request, const TUSettings &Settings,
+                  const std::vector<std::pair<uint64_t, size_t>> &Order,
+                  std::vector<ScanFacts> &Results, Progress &Bar) {
+  size_t N = Plan.Jobs.size();
   std::atomic<size_t> Next{0};
   auto Worker = [&] {
     while (true) {
       size_t K = Next.fetch_add(1);
-      if (K >= N)
+      if (K >= N || interruptSignal())
         return;
       size_t I = Order[K].second;
       Results[I] = analyzeTranslationUnit(Plan.Jobs[I], Settings);
@@ -185,12 +306,10 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
     Pool.emplace_back(std::optional<unsigned>(StackSize), Worker);
   for (auto &T : Pool)
     T.join();
-
-  ScanFacts All;
-  for (auto &R : Results)
-    All.append(std::move(R));
-  All.normalize();
-  return All;
+  if (int Sig = interruptSignal())
+    throw Interrupted{Sig};
 }
+
+} // namespace
 
 } // namespace carcinize

@@ -18,6 +18,19 @@ struct ScanRequest {
   std::vector<std::string> Exclude;  ///< globs relative to the root
   unsigned Jobs = 0;                 ///< 0: one per core
   bool Progress = false;             ///< draw a progress line on stderr
+  /// The root reports name files relative to (absolute or relative to the
+  /// current folder); empty: the common folder of Paths. `check` sets it so
+  /// that paths, the configuration and fingerprints do not depend on which
+  /// files a pre-commit hook happened to pass. When only files are given,
+  /// flags are inferred from the root's whole tree.
+  std::string Root;
+  /// Parse each TU in a child process (support/ProcessPool.h): a crash or
+  /// a hang in Clang costs that TU only. Off: threads in this process, with
+  /// Clang's crash recovery (tests, and platforms without fork).
+  bool Isolate = false;
+  /// With Isolate: a TU still parsing after this many seconds is stopped
+  /// and reported as failed (0: no limit).
+  unsigned TimeoutSeconds = 0;
 };
 
 /// The translation units to parse, and how.
@@ -30,7 +43,9 @@ struct ScanPlan {
   std::vector<std::string> Warnings; ///< skipped database entries and the like
 };
 
-/// Plans a scan. Throws InputError for a nonexistent path or an invalid
+/// Plans a scan. A header given as a path is analysed through the source
+/// of the same name (foo.h through foo.c), else parsed on its own with
+/// inferred flags. Throws InputError for a nonexistent path or an invalid
 /// database. Never runs a compiler except through \p Mangler's allowed list.
 ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler);
 

@@ -119,7 +119,10 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
 
 std::vector<std::string> inferFlags(const std::string &Source, const DiscoveredTree &Tree) {
   std::vector<std::string> Args;
-  if (classifySource(Source) == SourceKind::CxxSource) {
+  // A header parsed on its own: C++ when its extension says so, else C.
+  std::string_view Ext = extensionOf(Source);
+  if (classifySource(Source) == SourceKind::CxxSource || Ext == ".hpp" || Ext == ".hh" ||
+      Ext == ".hxx" || Ext == ".h++" || Ext == ".ipp") {
     Args = {"-x", "c++", "-std=gnu++17"};
   } else {
     Args = {"-x", "c", "-std=gnu17"};

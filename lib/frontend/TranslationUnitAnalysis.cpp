@@ -18,6 +18,9 @@
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/CrashRecoveryContext.h>
+
+#include <chrono>
+#include <thread>
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include <algorithm>
@@ -387,6 +390,10 @@ public:
     if (!S.Settings.InjectCrashSuffix.empty() &&
         llvm::StringRef(S.Job.File).ends_with(S.Settings.InjectCrashSuffix))
       std::raise(SIGSEGV); // fault injection: proves crash isolation in tests
+    if (!S.Settings.InjectHangSuffix.empty() &&
+        llvm::StringRef(S.Job.File).ends_with(S.Settings.InjectHangSuffix))
+      for (;;)
+        std::this_thread::sleep_for(std::chrono::seconds(1)); // proves --tu-timeout
     FactsVisitor V(S, Ctx);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
     if (S.Analyzer) {

@@ -32,6 +32,9 @@ struct TUSettings {
   /// Crash the parse of files whose path ends with this (fault injection
   /// for tests; set from CARCINIZE_INJECT_CRASH).
   std::string InjectCrashSuffix;
+  /// Make the parse of files whose path ends with this never finish (fault
+  /// injection for the --tu-timeout test; set from CARCINIZE_INJECT_HANG).
+  std::string InjectHangSuffix;
 };
 
 /// Parses \p Job and returns its facts: one TranslationUnitFacts entry (with

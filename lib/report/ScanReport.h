@@ -14,6 +14,7 @@ namespace carcinize {
 /// What a report says beside the facts.
 struct ScanContext {
   std::string RootLabel;              ///< the scanned root as shown to the user
+  std::string Root;                   ///< its absolute path (sources are read from it)
   std::vector<std::string> Notes;     ///< e.g. that flags were inferred
   std::vector<std::string> Warnings;  ///< skipped database entries and the like
   unsigned Top = 10;                  ///< rows in "top" tables

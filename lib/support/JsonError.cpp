@@ -1,6 +1,7 @@
 #include "support/JsonError.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace carcinize {
 
@@ -16,6 +17,20 @@ std::string jsonErrorPosition(const std::string &Text, size_t Byte, const std::s
       LineStart = I + 1;
     }
   return std::to_string(Line) + ":" + std::to_string(At - LineStart + 1);
+}
+
+std::string jsonErrorText(llvm::Error E, const std::string &Text, std::string &LineCol) {
+  std::string Msg = llvm::toString(std::move(E));
+  if (!Msg.empty() && Msg[0] == '[') {
+    size_t Byte = Msg.find("byte=");
+    size_t Close = Msg.find("]: ");
+    if (Byte != std::string::npos && Close != std::string::npos) {
+      std::string What = Msg.substr(Close + 3);
+      LineCol = jsonErrorPosition(Text, std::strtoull(Msg.c_str() + Byte + 5, nullptr, 10), What);
+      return What;
+    }
+  }
+  return Msg;
 }
 
 } // namespace carcinize

@@ -1,8 +1,10 @@
 # Builds a small C program, profiles it with valgrind's callgrind, scans its
 # source with --profile, and asserts the hottest function is 'crunch'.
 if(NOT VALGRIND)
-  message("SKIP: valgrind is not installed (tools/bootstrap.sh installs it)")
-  cmake_language(EXIT 77)
+  # ctest matches the marker (SKIP_REGULAR_EXPRESSION): `cmake -P` cannot
+  # choose its exit code before CMake 3.29, and Debian 12 has 3.25.
+  message(NOTICE "carcinize-e2e-skip: valgrind is not installed (tools/bootstrap.sh installs it)")
+  message(FATAL_ERROR "skipped")
 endif()
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}/src")

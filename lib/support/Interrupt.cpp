@@ -1,0 +1,30 @@
+#include "support/Interrupt.h"
+
+#include <atomic>
+#include <csignal>
+
+namespace carcinize {
+
+namespace {
+
+volatile std::sig_atomic_t Received = 0;
+
+extern "C" void onInterrupt(int Sig) { Received = Sig; }
+
+} // namespace
+
+void installInterruptHandlers() {
+  static std::atomic<bool> Installed{false};
+  if (Installed.exchange(true))
+    return;
+  struct sigaction SA = {};
+  SA.sa_handler = onInterrupt;
+  sigemptyset(&SA.sa_mask);
+  SA.sa_flags = 0; // no SA_RESTART: a blocking poll() returns at once
+  sigaction(SIGINT, &SA, nullptr);
+  sigaction(SIGTERM, &SA, nullptr);
+}
+
+int interruptSignal() { return Received; }
+
+} // namespace carcinize
