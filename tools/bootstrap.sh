@@ -25,8 +25,15 @@ for arg in "$@"; do
   esac
 done
 
+# A package counts as present when dpkg has it, or, for Node.js and npm,
+# when the command is already on the PATH (machines often carry Node.js from
+# NodeSource or nvm, whose nodejs conflicts with Debian's npm package).
 missing=""
 for p in $packages; do
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $p"
   fi

@@ -380,6 +380,17 @@ private:
 
 class CollectConsumer : public ASTConsumer {
 public:
+  /// A file-scope variable initialised by a huge braced list: an embedded
+  /// resource or a generated table (a font, a CRC table, a firmware blob).
+  /// Rules find nothing in millions of literals, but every matcher would
+  /// visit each of them and the parent map would index them all (seen: a
+  /// 20 MB table took six times as long as parsing it). Left out of matching.
+  static bool isDataTable(const Decl *D) {
+    const auto *V = llvm::dyn_cast<VarDecl>(D);
+    const auto *Init = V && V->hasInit() ? llvm::dyn_cast<InitListExpr>(V->getInit()) : nullptr;
+    return Init && Init->getNumInits() > 4096;
+  }
+
   CollectConsumer(TUState &S) : S(S) {
     if (S.Analyzer)
       S.Analyzer->registerMatchers(Finder, *S.Context);
@@ -400,7 +411,8 @@ public:
       // Matchers see only the in-tree top-level declarations.
       std::vector<Decl *> Scope;
       for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-        if (D->getLocation().isValid() && S.Scope->inTree(D->getLocation()))
+        if (D->getLocation().isValid() && S.Scope->inTree(D->getLocation()) &&
+            !isDataTable(D))
           Scope.push_back(D);
       Ctx.setTraversalScope(Scope);
       Finder.matchAST(Ctx);
