@@ -7,6 +7,7 @@
 #include "check/GitDiff.h"
 #include "check/Ratchet.h"
 #include "config/Config.h"
+#include "facts/FactsFile.h"
 #include "frontend/CommandMangler.h"
 #include "frontend/ResourceDir.h"
 #include "frontend/Scanner.h"
@@ -70,7 +71,21 @@ struct ScanOptions {
   unsigned RatchetTop = 0;
   std::string Color = "auto";
   unsigned TuTimeout = 300;
+  std::string Shard;                   ///< --shard K/N
+  std::string SaveFacts;               ///< --save-facts FILE
+  std::vector<std::string> FactsFiles; ///< --facts FILE...
 };
+
+/// "K/N" with 1 <= K <= N -> (K, N).
+std::pair<unsigned, unsigned> parseShard(const std::string &Text) {
+  unsigned K = 0, N = 0;
+  llvm::StringRef A, B;
+  std::tie(A, B) = llvm::StringRef(Text).split('/');
+  if (A.getAsInteger(10, K) || B.getAsInteger(10, N) || N == 0 || K == 0 || K > N ||
+      N > 100000)
+    throw InputError("--shard: '" + Text + "' is not K/N with 1 <= K <= N (e.g. 2/4)");
+  return {K, N};
+}
 
 std::string version() { return CARCINIZE_VERSION; }
 
@@ -132,6 +147,7 @@ struct ScanOutcome {
   RankOptions Rank;
   std::vector<ModuleScore> Modules;
   ScanContext Ctx;
+  bool SavedOnly = false; ///< --save-facts: the facts were written, no report
 };
 
 void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
@@ -155,19 +171,49 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   for (const auto &Id : O.OnlyRules)
     if (!findRule(Id))
       throw InputError("--rule: unknown rule id '" + Id + "' (see 'carcinize rules')");
-  Out.Plan = planScan(Req, Mangler);
   ScanPlan &Plan = Out.Plan;
-  if (Plan.Jobs.empty())
-    Plan.Notes.push_back("no C or C++ translation units found under the scanned paths");
-
-  TUSettings Settings;
-  Settings.MakeAnalyzer = makeRuleAnalyzerFactory(Cfg, O.OnlyRules);
-  if (const char *Crash = std::getenv("CARCINIZE_INJECT_CRASH"))
-    Settings.InjectCrashSuffix = Crash;
-  if (const char *Hang = std::getenv("CARCINIZE_INJECT_HANG"))
-    Settings.InjectHangSuffix = Hang;
-  Out.Facts = runScan(Plan, Req, Settings);
-  Out.Facts.Tool.Version = version();
+  if (!O.FactsFiles.empty()) {
+    // Analysis and reports from saved facts: nothing is parsed. Sources are
+    // still read from the root (the paths, default .) for snippets.
+    if (!O.Shard.empty() || !O.SaveFacts.empty())
+      throw InputError("--facts reads saved facts: it cannot be combined with --shard or "
+                       "--save-facts");
+    std::vector<SavedFacts> Parts;
+    for (const auto &F : O.FactsFiles)
+      Parts.push_back(loadFactsFile(F));
+    SavedFacts All = mergeFactsFiles(std::move(Parts), O.FactsFiles);
+    std::string Root = absolutePath(O.Root.empty() ? (O.Paths.empty() ? "." : O.Paths.front())
+                                                   : O.Root);
+    if (!llvm::sys::fs::is_directory(Root))
+      throw InputError(relativeTo(Root, absolutePath(".")) +
+                       ": with --facts, the path names the scanned root (a folder)");
+    Plan.Root = Root;
+    Plan.Paths = {Root};
+    Plan.Notes = std::move(All.Notes);
+    Plan.Warnings = std::move(All.Warnings);
+    Out.Facts = std::move(All.Facts);
+  } else {
+    Out.Plan = planScan(Req, Mangler);
+    if (Plan.Jobs.empty())
+      Plan.Notes.push_back("no C or C++ translation units found under the scanned paths");
+    if (!O.Shard.empty()) {
+      auto [K, N] = parseShard(O.Shard);
+      keepShard(Plan, K, N);
+    }
+    TUSettings Settings;
+    Settings.MakeAnalyzer = makeRuleAnalyzerFactory(Cfg, O.OnlyRules);
+    if (const char *Crash = std::getenv("CARCINIZE_INJECT_CRASH"))
+      Settings.InjectCrashSuffix = Crash;
+    if (const char *Hang = std::getenv("CARCINIZE_INJECT_HANG"))
+      Settings.InjectHangSuffix = Hang;
+    Out.Facts = runScan(Plan, Req, Settings);
+    Out.Facts.Tool.Version = version();
+    if (!O.SaveFacts.empty()) {
+      writeFileAtomically(O.SaveFacts, renderFactsFile({Out.Facts, Plan.Notes, Plan.Warnings}));
+      Out.SavedOnly = true;
+      return;
+    }
+  }
 
   std::optional<Profile> Prof;
   if (!O.ProfileFile.empty())
@@ -288,9 +334,19 @@ void emitFindings(const FindingsReport &R, const ScanOptions &O) {
     emit(renderCheckText(R, useColor(O)), O.Output);
 }
 
+/// `--save-facts`: one line on stderr instead of a report.
+int reportSaved(const ScanOutcome &S, const ScanOptions &O) {
+  std::cerr << "carcinize: saved the facts of " << S.Facts.TranslationUnits.size()
+            << " translation units" << (O.Shard.empty() ? "" : " (shard " + O.Shard + ")")
+            << " to " << O.SaveFacts << "\n";
+  return ExitClean;
+}
+
 int runScan(const ScanOptions &O, const char *Argv0) {
   ScanOutcome S;
   performScan(O, Argv0, S);
+  if (S.SavedOnly)
+    return reportSaved(S, O);
   const std::vector<ModuleScore> &Modules = S.Modules;
   if (!O.PlanModule.empty()) {
     // By module name, or by any of its files.
@@ -365,6 +421,8 @@ int runCheck(const ScanOptions &Given, const char *Argv0) {
 
   ScanOutcome S;
   performScan(O, Argv0, S);
+  if (S.SavedOnly)
+    return reportSaved(S, O);
   FindingsReport R = findingsReport(S);
 
   if (Base) {
@@ -492,6 +550,15 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
                   "A real profile (folded stacks or callgrind.out.*): hotness comes from it");
   Cmd->add_option("--rule", Scan.OnlyRules,
                   "Run only this rule (repeatable; overrides the configuration)");
+  Cmd->add_option("--shard", Scan.Shard,
+                  "Parse only shard K of N (K/N): a deterministic, size-balanced part of the "
+                  "translation units; use with --save-facts");
+  Cmd->add_option("--save-facts", Scan.SaveFacts,
+                  "Write the facts to FILE (for 'carcinize merge' and --facts) instead of a "
+                  "report");
+  Cmd->add_option("--facts", Scan.FactsFiles,
+                  "Analyse and report from saved facts files (merged) without parsing; the "
+                  "path is the scanned root, for source snippets");
   Cmd->add_option("--tu-timeout", Scan.TuTimeout,
                   "Seconds a translation unit may take to parse and analyse; it is then "
                   "stopped and reported as failed (0: no limit)")
@@ -553,6 +620,14 @@ int runCli(int Argc, char **Argv) {
       "create", "Record today's findings (and module ranking) for --baseline and the ratchet");
   addScanOptions(BaselineCreateCmd, BaselineOpts);
   addCheckOptions(BaselineCreateCmd, BaselineOpts);
+
+  std::vector<std::string> MergeInputs;
+  std::string MergeOutput;
+  CLI::App *MergeCmd =
+      App.add_subcommand("merge", "Join facts files saved by sharded scans (--save-facts)");
+  MergeCmd->add_option("files", MergeInputs, "Facts files")->required();
+  MergeCmd->add_option("-o,--output", MergeOutput, "The merged facts file (atomically)")
+      ->required();
 
   ScanOptions Plan;
   CLI::App *PlanCmd =
@@ -622,6 +697,17 @@ int runCli(int Argc, char **Argv) {
       return runScan(Plan, Argv[0]);
     if (*CheckCmd)
       return runCheck(Check, Argv[0]);
+    if (*MergeCmd) {
+      std::vector<SavedFacts> Parts;
+      for (const auto &F : MergeInputs)
+        Parts.push_back(loadFactsFile(F));
+      SavedFacts All = mergeFactsFiles(std::move(Parts), MergeInputs);
+      writeFileAtomically(MergeOutput, renderFactsFile(All));
+      std::cerr << "carcinize: merged " << MergeInputs.size() << " facts files ("
+                << All.Facts.TranslationUnits.size() << " translation units) into "
+                << MergeOutput << "\n";
+      return ExitClean;
+    }
     if (*BaselineCreateCmd)
       return runBaselineCreate(BaselineOpts, Argv[0]);
     if (*DumpCmd) {

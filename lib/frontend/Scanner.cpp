@@ -175,6 +175,36 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
   return Plan;
 }
 
+void keepShard(ScanPlan &Plan, unsigned K, unsigned N) {
+  if (N <= 1)
+    return;
+  std::vector<std::pair<uint64_t, size_t>> BySize;
+  for (size_t I = 0; I < Plan.Jobs.size(); ++I) {
+    uint64_t Size = 0;
+    llvm::sys::fs::file_size(Plan.Jobs[I].File, Size);
+    BySize.emplace_back(Size, I);
+  }
+  // Largest first; equal sizes in path order (the jobs are sorted by path).
+  std::stable_sort(BySize.begin(), BySize.end(),
+                   [](const auto &A, const auto &B) { return A.first > B.first; });
+  std::vector<uint64_t> Load(N, 0);
+  std::vector<bool> Keep(Plan.Jobs.size(), false);
+  for (const auto &[Size, I] : BySize) {
+    unsigned Least = 0;
+    for (unsigned S = 1; S < N; ++S)
+      if (Load[S] < Load[Least])
+        Least = S;
+    // Empty files still cost a parse: count at least one byte.
+    Load[Least] += std::max<uint64_t>(Size, 1);
+    Keep[I] = Least == K - 1;
+  }
+  std::vector<TUJob> Mine;
+  for (size_t I = 0; I < Plan.Jobs.size(); ++I)
+    if (Keep[I])
+      Mine.push_back(std::move(Plan.Jobs[I]));
+  Plan.Jobs = std::move(Mine);
+}
+
 namespace {
 
 // One line on a terminal, redrawn in place; nothing when not a terminal.

@@ -49,6 +49,12 @@ struct ScanPlan {
 /// database. Never runs a compiler except through \p Mangler's allowed list.
 ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler);
 
+/// Keeps the jobs of shard \p K of \p N (1-based) in \p Plan: the jobs are
+/// dealt, largest first, to the shard with the least work so far (by file
+/// size), so that shards take similar time. Deterministic: every machine of
+/// a sharded CI run computes the same partition from the same checkout.
+void keepShard(ScanPlan &Plan, unsigned K, unsigned N);
+
 /// Parses every job of \p Plan on \p Jobs threads and returns the merged,
 /// normalised facts. The result does not depend on the number of threads.
 ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings);

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <thread>
 
@@ -267,3 +269,43 @@ TEST(ScannerTest, RunScanIsIndependentOfThreadCount) {
     Files.push_back(F.Path);
   EXPECT_EQ(Files, (Strings{"include/util.h", "src/a.c", "src/b.c", "src/c.cpp", "src/d.c"}));
 }
+
+namespace carcinize {
+namespace {
+
+TEST(ScannerTest, ShardsPartitionTheJobsBalancedAndDeterministically) {
+  TempDir T;
+  // Sizes 9, 8, 7, ..., 1 KB: largest first to the least-loaded shard.
+  ScanPlan All;
+  for (int I = 1; I <= 9; ++I) {
+    std::string Name = "f" + std::to_string(I) + ".c";
+    T.write(Name, std::string(I * 1024, ' '));
+    All.Jobs.push_back({T.path() + "/" + Name, T.path(), {"clang"}, true});
+  }
+  std::map<std::string, int> Owner;
+  std::vector<uint64_t> Load;
+  for (unsigned K = 1; K <= 3; ++K) {
+    ScanPlan P = All;
+    keepShard(P, K, 3);
+    uint64_t Sum = 0;
+    for (const auto &J : P.Jobs) {
+      EXPECT_EQ(Owner.count(J.File), 0u) << J.File << " is in two shards";
+      Owner[J.File] = K;
+      Sum += std::stoi(J.File.substr(J.File.rfind('f') + 1));
+    }
+    Load.push_back(Sum);
+    // The same call gives the same shard.
+    ScanPlan Again = All;
+    keepShard(Again, K, 3);
+    EXPECT_EQ(jobFiles(Again), jobFiles(P));
+  }
+  EXPECT_EQ(Owner.size(), 9u);
+  // 45 KB dealt largest first to the least-loaded shard: 9+4+3, 8+5+2, 7+6+1.
+  EXPECT_EQ(Load, (std::vector<uint64_t>{16, 15, 14}));
+  ScanPlan One = All;
+  keepShard(One, 1, 1);
+  EXPECT_EQ(One.Jobs.size(), 9u);
+}
+
+} // namespace
+} // namespace carcinize
