@@ -11,6 +11,7 @@
 #include "frontend/CommandMangler.h"
 #include "frontend/ResourceDir.h"
 #include "frontend/Scanner.h"
+#include "frontend/TUCache.h"
 #include "rank/Ranker.h"
 #include "report/CheckReport.h"
 #include "report/HtmlReport.h"
@@ -74,6 +75,9 @@ struct ScanOptions {
   std::string Shard;                   ///< --shard K/N
   std::string SaveFacts;               ///< --save-facts FILE
   std::vector<std::string> FactsFiles; ///< --facts FILE...
+  std::string CacheDir;                ///< --cache-dir
+  bool NoCache = false;                ///< --no-cache
+  bool Verbose = false;                ///< -v: what was parsed and reused, on stderr
 };
 
 /// "K/N" with 1 <= K <= N -> (K, N).
@@ -206,8 +210,23 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
       Settings.InjectCrashSuffix = Crash;
     if (const char *Hang = std::getenv("CARCINIZE_INJECT_HANG"))
       Settings.InjectHangSuffix = Hang;
-    Out.Facts = runScan(Plan, Req, Settings);
+    if (!O.NoCache) {
+      Req.CacheDir = !O.CacheDir.empty() ? absolutePath(O.CacheDir)
+                                         : TUCache::defaultDir(Plan.Root);
+      Req.CacheSalt = version() + '\0' + Mangler.resourceDir() + '\0' +
+                      dumpConfig(Cfg, catalogueView(), ruleDefaults());
+      for (const auto &R : O.OnlyRules)
+        Req.CacheSalt += '\0' + R;
+    }
+    ScanRunStats Run;
+    Out.Facts = runScan(Plan, Req, Settings, &Run);
     Out.Facts.Tool.Version = version();
+    for (const auto &W : Run.Warnings)
+      std::cerr << "carcinize: warning: " << W << "\n";
+    if (O.Verbose)
+      std::cerr << "carcinize: " << Run.Parsed << " translation units parsed, " << Run.Reused
+                << " reused from the cache"
+                << (Req.CacheDir.empty() ? " (no cache)" : " (" + Req.CacheDir + ")") << "\n";
     if (!O.SaveFacts.empty()) {
       writeFileAtomically(O.SaveFacts, renderFactsFile({Out.Facts, Plan.Notes, Plan.Warnings}));
       Out.SavedOnly = true;
@@ -559,6 +578,11 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
   Cmd->add_option("--facts", Scan.FactsFiles,
                   "Analyse and report from saved facts files (merged) without parsing; the "
                   "path is the scanned root, for source snippets");
+  Cmd->add_option("--cache-dir", Scan.CacheDir,
+                  "Folder of the incremental cache (default: $XDG_CACHE_HOME/carcinize/<project>)");
+  Cmd->add_flag("--no-cache", Scan.NoCache, "Parse every translation unit; read and write no cache");
+  Cmd->add_flag("-v,--verbose", Scan.Verbose,
+                "Say on stderr how many translation units were parsed and reused");
   Cmd->add_option("--tu-timeout", Scan.TuTimeout,
                   "Seconds a translation unit may take to parse and analyse; it is then "
                   "stopped and reported as failed (0: no limit)")

@@ -2,6 +2,7 @@
 
 #include "facts/FactsJson.h"
 #include "frontend/SourceDiscovery.h"
+#include "frontend/TUCache.h"
 #include "support/Error.h"
 #include "support/Interrupt.h"
 #include "support/Paths.h"
@@ -245,19 +246,45 @@ private:
 namespace {
 void runInThreads(const ScanPlan &Plan, const ScanRequest &Request, const TUSettings &Settings,
                   const std::vector<std::pair<uint64_t, size_t>> &Order,
-                  std::vector<ScanFacts> &Results, Progress &Bar);
+                  std::vector<ScanFacts> &Results, std::vector<std::vector<std::string>> *Deps,
+                  Progress &Bar);
 } // namespace
 
-ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings) {
+ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings,
+                  ScanRunStats *Stats) {
   llvm::CrashRecoveryContext::Enable();
   Settings.Root = Plan.Root;
   Settings.Exclude = Request.Exclude;
   size_t N = Plan.Jobs.size();
   std::vector<ScanFacts> Results(N);
+  std::vector<std::vector<std::string>> Deps(N);
+
+  // The cache, unless off or faults are being injected (tests).
+  std::unique_ptr<TUCache> Cache;
+  if (!Request.CacheDir.empty() && Settings.InjectCrashSuffix.empty() &&
+      Settings.InjectHangSuffix.empty()) {
+    // Facts name files relative to the root and depend on what is excluded.
+    std::string Salt = Request.CacheSalt + '\0' + Plan.Root;
+    for (const auto &E : Request.Exclude)
+      Salt += '\0' + E;
+    Cache = std::make_unique<TUCache>(Request.CacheDir, Salt);
+  }
+  std::vector<std::string> Keys(N);
+  Progress Bar(Request.Progress, N, Plan.Root);
 
   // Largest files first, so that one big TU does not finish last alone.
   std::vector<std::pair<uint64_t, size_t>> Order;
+  unsigned Reused = 0;
   for (size_t I = 0; I < N; ++I) {
+    if (Cache) {
+      Keys[I] = Cache->keyOf(Plan.Jobs[I]);
+      if (auto Hit = Cache->lookup(Keys[I])) {
+        Results[I] = std::move(*Hit);
+        ++Reused;
+        Bar.done(Plan.Jobs[I].File);
+        continue;
+      }
+    }
     uint64_t Size = 0;
     llvm::sys::fs::file_size(Plan.Jobs[I].File, Size);
     Order.emplace_back(Size, I);
@@ -265,22 +292,37 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
   std::stable_sort(Order.begin(), Order.end(),
                    [](const auto &A, const auto &B) { return A.first > B.first; });
 
-  Progress Bar(Request.Progress, N, Plan.Root);
   if (Request.Isolate) {
     std::vector<size_t> Jobs;
     for (const auto &O : Order)
       Jobs.push_back(O.second);
     ProcessPoolOptions Pool;
-    Pool.Jobs = effectiveJobs(Request.Jobs, N);
+    Pool.Jobs = effectiveJobs(Request.Jobs, Jobs.size());
     Pool.TimeoutSeconds = Request.TimeoutSeconds;
+    // The child sends its dependencies (one per line), a NUL, the facts.
     int Sig = runIsolated(
         Jobs, Pool,
-        [&](size_t I) { return factsToJson(analyzeTranslationUnit(Plan.Jobs[I], Settings), 0); },
+        [&](size_t I) {
+          std::vector<std::string> D;
+          ScanFacts F = analyzeTranslationUnit(Plan.Jobs[I], Settings, Cache ? &D : nullptr);
+          std::string Out;
+          for (const auto &P : D)
+            Out += P + "\n";
+          return Out + '\0' + factsToJson(F, 0);
+        },
         [&](size_t I, IsolatedResult R) {
           const TUJob &Job = Plan.Jobs[I];
           if (R.Ok) {
             try {
-              Results[I] = factsFromJson(R.Output, "the worker's result for " + Job.File);
+              size_t Nul = R.Output.find('\0');
+              if (Nul == std::string::npos)
+                throw InputError("the worker's result for " + Job.File + " is malformed");
+              llvm::SmallVector<llvm::StringRef, 64> Lines;
+              llvm::StringRef(R.Output).take_front(Nul).split(Lines, '\n', -1, false);
+              for (llvm::StringRef L : Lines)
+                Deps[I].push_back(L.str());
+              Results[I] = factsFromJson(R.Output.substr(Nul + 1),
+                                         "the worker's result for " + Job.File);
             } catch (const InputError &E) {
               R.Ok = false;
               R.Failure = E.what();
@@ -295,13 +337,25 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
                                " on this file (the rest of the scan is complete)";
             Results[I] = ScanFacts();
             Results[I].TranslationUnits.push_back(std::move(TU));
+          } else if (Cache) {
+            Cache->store(Keys[I], Job, Results[I], Deps[I]);
           }
           Bar.done(Job.File);
         });
     if (Sig)
       throw Interrupted{Sig};
   } else {
-    runInThreads(Plan, Request, Settings, Order, Results, Bar);
+    runInThreads(Plan, Request, Settings, Order, Results, Cache ? &Deps : nullptr, Bar);
+    // Stored here, one at a time: atomic writes go through one temporary.
+    if (Cache)
+      for (const auto &O : Order)
+        Cache->store(Keys[O.second], Plan.Jobs[O.second], Results[O.second], Deps[O.second]);
+  }
+  if (Stats) {
+    Stats->Parsed = static_cast<unsigned>(Order.size());
+    Stats->Reused = Reused;
+    if (Cache)
+      Stats->Warnings = Cache->warnings();
   }
 
   ScanFacts All;
@@ -315,8 +369,9 @@ namespace {
 
 void runInThreads(const ScanPlan &Plan, const ScanRequest &Request, const TUSettings &Settings,
                   const std::vector<std::pair<uint64_t, size_t>> &Order,
-                  std::vector<ScanFacts> &Results, Progress &Bar) {
-  size_t N = Plan.Jobs.size();
+                  std::vector<ScanFacts> &Results, std::vector<std::vector<std::string>> *Deps,
+                  Progress &Bar) {
+  size_t N = Order.size();
   std::atomic<size_t> Next{0};
   auto Worker = [&] {
     while (true) {
@@ -324,7 +379,7 @@ void runInThreads(const ScanPlan &Plan, const ScanRequest &Request, const TUSett
       if (K >= N || interruptSignal())
         return;
       size_t I = Order[K].second;
-      Results[I] = analyzeTranslationUnit(Plan.Jobs[I], Settings);
+      Results[I] = analyzeTranslationUnit(Plan.Jobs[I], Settings, Deps ? &(*Deps)[I] : nullptr);
       Bar.done(Plan.Jobs[I].File);
     }
   };

@@ -31,6 +31,17 @@ struct ScanRequest {
   /// With Isolate: a TU still parsing after this many seconds is stopped
   /// and reported as failed (0: no limit).
   unsigned TimeoutSeconds = 0;
+  /// The incremental cache's folder (frontend/TUCache.h); empty: no cache.
+  std::string CacheDir;
+  /// What else results depend on: the tool version and the configuration.
+  std::string CacheSalt;
+};
+
+/// What a scan did, beside its facts.
+struct ScanRunStats {
+  unsigned Parsed = 0; ///< translation units parsed
+  unsigned Reused = 0; ///< taken from the cache
+  std::vector<std::string> Warnings; ///< e.g. that the cache cannot be written
 };
 
 /// The translation units to parse, and how.
@@ -57,7 +68,8 @@ void keepShard(ScanPlan &Plan, unsigned K, unsigned N);
 
 /// Parses every job of \p Plan on \p Jobs threads and returns the merged,
 /// normalised facts. The result does not depend on the number of threads.
-ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings);
+ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings Settings,
+                  ScanRunStats *Stats = nullptr);
 
 /// The number of worker threads for a request of \p Requested (0: one per
 /// core) and \p Work jobs: at least 1, at most Work and 256.

@@ -493,7 +493,8 @@ private:
 
 } // namespace
 
-ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings) {
+ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
+                                 std::vector<std::string> *Dependencies) {
   TUState S(Job, Settings);
   S.Result.TranslationUnits.emplace_back();
   TranslationUnitFacts &TU = S.Result.TranslationUnits.front();
@@ -535,6 +536,19 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings) {
   }
   R.Status = (Diags.Errors || !R.MissingIncludes.empty() || !Ran) ? ParseStatus::Recovered
                                                                   : ParseStatus::Clean;
+  if (Dependencies) {
+    // Every file the parse opened: the main file, its includes, system and
+    // builtin headers (and files header search found on the way: a few
+    // more than needed, never fewer).
+    llvm::SmallVector<OptionalFileEntryRef> Refs;
+    Files->GetUniqueIDMapping(Refs);
+    for (OptionalFileEntryRef FE : Refs)
+      if (FE)
+        Dependencies->push_back(absolutePath(FE->getName().str(), Job.Directory));
+    std::sort(Dependencies->begin(), Dependencies->end());
+    Dependencies->erase(std::unique(Dependencies->begin(), Dependencies->end()),
+                        Dependencies->end());
+  }
   Out.Files = std::move(S.Result.Files);
   Out.Functions = std::move(S.Result.Functions);
   Out.Findings = std::move(S.Result.Findings);

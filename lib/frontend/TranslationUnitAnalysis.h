@@ -40,6 +40,9 @@ struct TUSettings {
 /// Parses \p Job and returns its facts: one TranslationUnitFacts entry (with
 /// status and errors), the in-tree files and functions it saw, and the
 /// findings of the analyzers. Never throws: a failure is a Failed status.
-ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings);
+/// With \p Dependencies, also lists (absolute, sorted) every file the parse
+/// read: the key material of the incremental cache.
+ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
+                                 std::vector<std::string> *Dependencies = nullptr);
 
 } // namespace carcinize

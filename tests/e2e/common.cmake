@@ -23,6 +23,12 @@ endforeach()
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
+# Each test has an incremental cache of its own (carcinize's default folder
+# is under $XDG_CACHE_HOME), so that no test sees another's entries.
+# (Beside WORK, not in it: tests check that WORK holds only what they expect.)
+file(REMOVE_RECURSE "${WORK}-cache")
+set(ENV{XDG_CACHE_HOME} "${WORK}-cache")
+
 # Tests that do not ask for fault injection must not inherit it.
 unset(ENV{CARCINIZE_INJECT_CRASH})
 

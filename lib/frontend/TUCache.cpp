@@ -1,0 +1,209 @@
+#include "frontend/TUCache.h"
+
+#include "facts/FactsJson.h"
+#include "support/Error.h"
+#include "support/OutputFile.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SHA256.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+namespace carcinize {
+
+namespace {
+
+constexpr llvm::StringLiteral Magic = "carcinize-tu-cache 2";
+
+std::string sha(llvm::StringRef Data) {
+  auto H = llvm::SHA256::hash(llvm::arrayRefFromStringRef(Data));
+  return llvm::toHex(H, /*LowerCase=*/true);
+}
+
+/// Regular files only: a device or FIFO is never read (and never cached).
+std::optional<std::string> readRegular(const std::string &Path) {
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Path, St) || !llvm::sys::fs::is_regular_file(St))
+    return std::nullopt;
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return std::nullopt;
+  return (*Buf)->getBuffer().str();
+}
+
+} // namespace
+
+std::string TUCache::defaultDir(const std::string &Root) {
+  std::string Base;
+  if (const char *X = std::getenv("XDG_CACHE_HOME"); X && *X == '/')
+    Base = X;
+  else if (const char *H = std::getenv("HOME"); H && *H == '/')
+    Base = std::string(H) + "/.cache";
+  else
+    return "";
+  return Base + "/carcinize/" + sha(Root).substr(0, 16);
+}
+
+std::string TUCache::fileHash(const std::string &Path) {
+  {
+    std::lock_guard<std::mutex> Lock(Mu);
+    auto It = Hashes.find(Path);
+    if (It != Hashes.end())
+      return It->second;
+  }
+  auto Text = readRegular(Path);
+  std::string H = Text ? sha(*Text) : std::string();
+  std::lock_guard<std::mutex> Lock(Mu);
+  Hashes[Path] = H;
+  return H;
+}
+
+std::string TUCache::dirHash(const std::string &Dir) {
+  std::string Key = "dir:" + Dir;
+  {
+    std::lock_guard<std::mutex> Lock(Mu);
+    auto It = Hashes.find(Key);
+    if (It != Hashes.end())
+      return It->second;
+  }
+  std::vector<std::string> Names;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC; I.increment(EC))
+    Names.push_back(I->path().substr(Dir.size()));
+  std::string H = "-"; // cannot be listed (missing): recorded as such
+  if (!EC) {
+    std::sort(Names.begin(), Names.end());
+    std::string All;
+    for (const auto &N : Names)
+      All += N + '\0';
+    H = sha(All);
+  }
+  std::lock_guard<std::mutex> Lock(Mu);
+  Hashes[Key] = H;
+  return H;
+}
+
+std::vector<std::string> TUCache::searchedDirs(const TUJob &Job,
+                                               const std::vector<std::string> &Dependencies) {
+  std::set<std::string> Dirs;
+  for (const auto &D : Dependencies)
+    Dirs.insert(D.substr(0, D.rfind('/')));
+  // Include folders of the command: a header that appears in one of them
+  // can shadow one found further down the search path.
+  static const char *const Flags[] = {"-I", "-isystem", "-iquote", "-idirafter"};
+  for (size_t I = 0; I < Job.Argv.size(); ++I)
+    for (const char *F : Flags) {
+      llvm::StringRef A = Job.Argv[I];
+      if (!A.starts_with(F))
+        continue;
+      std::string Dir = A.size() > strlen(F) ? A.drop_front(strlen(F)).str()
+                        : I + 1 < Job.Argv.size() ? Job.Argv[I + 1]
+                                                  : std::string();
+      if (!Dir.empty())
+        Dirs.insert(Dir.front() == '/' ? Dir : Job.Directory + "/" + Dir);
+      break;
+    }
+  return std::vector<std::string>(Dirs.begin(), Dirs.end());
+}
+
+std::string TUCache::keyOf(const TUJob &Job) {
+  std::string K = Salt;
+  K += '\0';
+  for (const auto &A : Job.Argv) {
+    K += A;
+    K += '\0';
+  }
+  K += Job.Directory;
+  K += '\0';
+  K += Job.File;
+  K += '\0';
+  K += fileHash(Job.File);
+  return sha(K);
+}
+
+std::string TUCache::entryPath(const std::string &Key) const {
+  return Dir + "/" + Key.substr(0, 2) + "/" + Key + ".facts";
+}
+
+std::optional<ScanFacts> TUCache::lookup(const std::string &Key) {
+  auto Text = readRegular(entryPath(Key));
+  if (!Text)
+    return std::nullopt;
+  llvm::StringRef Rest = *Text, Line;
+  std::tie(Line, Rest) = Rest.split('\n');
+  if (Line != Magic)
+    return std::nullopt;
+  std::tie(Line, Rest) = Rest.split('\n');
+  unsigned N = 0;
+  if (Line.getAsInteger(10, N))
+    return std::nullopt;
+  for (unsigned I = 0; I < N; ++I) {
+    std::tie(Line, Rest) = Rest.split('\n');
+    auto [Kind, HashPath] = Line.split(' ');
+    auto [Hash, Path] = HashPath.split(' ');
+    if (Hash.empty() || Path.empty() ||
+        (Kind == "F" ? fileHash(Path.str()) : Kind == "D" ? dirHash(Path.str()) : "") != Hash)
+      return std::nullopt;
+  }
+  try {
+    return factsFromJson(Rest.str(), entryPath(Key));
+  } catch (const InputError &) {
+    return std::nullopt; // a damaged entry is a miss; the parse rewrites it
+  }
+}
+
+void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &Facts,
+                    const std::vector<std::string> &Dependencies) {
+  if (Facts.TranslationUnits.size() != 1 ||
+      Facts.TranslationUnits.front().Status == ParseStatus::Failed ||
+      !Facts.TranslationUnits.front().MissingIncludes.empty() || Dependencies.empty())
+    return;
+  std::vector<std::string> Dirs = searchedDirs(Job, Dependencies);
+  std::string Text = Magic.str() + "\n" + std::to_string(Dependencies.size() + Dirs.size()) + "\n";
+  for (const auto &D : Dependencies) {
+    std::string H = fileHash(D);
+    if (H.empty() || D.find('\n') != std::string::npos)
+      return; // a dependency we cannot hash again: nothing to validate with
+    Text += "F " + H + " " + D + "\n";
+  }
+  // The folders' listings: a new header that would shadow one used (found
+  // earlier on the search path) changes the listing of its folder.
+  for (const auto &D : Dirs) {
+    std::string H = dirHash(D);
+    if (D.find('\n') != std::string::npos || D.find(' ') == 0)
+      return;
+    Text += "D " + H + " " + D + "\n";
+  }
+  Text += factsToJson(Facts, 0);
+  {
+    std::lock_guard<std::mutex> Lock(Mu);
+    if (WriteFailed)
+      return;
+  }
+  std::string Path = entryPath(Key);
+  std::error_code EC = llvm::sys::fs::create_directories(Path.substr(0, Path.rfind('/')));
+  try {
+    if (EC)
+      throw InputError(Dir + ": " + EC.message());
+    writeFileAtomically(Path, Text);
+  } catch (const InputError &E) {
+    std::lock_guard<std::mutex> Lock(Mu);
+    if (!WriteFailed)
+      Warnings.push_back("the cache cannot be written (" + std::string(E.what()) +
+                         "); results were not stored");
+    WriteFailed = true;
+  }
+}
+
+std::vector<std::string> TUCache::warnings() {
+  std::lock_guard<std::mutex> Lock(Mu);
+  return Warnings;
+}
+
+} // namespace carcinize
