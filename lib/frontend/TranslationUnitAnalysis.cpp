@@ -391,6 +391,10 @@ public:
     return Init && Init->getNumInits() > 4096;
   }
 
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return S.Scope && !S.Scope->inTree(D->getLocation());
+  }
+
   CollectConsumer(TUState &S) : S(S) {
     if (S.Analyzer)
       S.Analyzer->registerMatchers(Finder, *S.Context);
@@ -446,6 +450,12 @@ public:
     S.Scope = std::make_unique<SourceScope>(SM, S.Settings.Root, S.Settings.Exclude,
                                             S.Job.Directory);
     CI.getPreprocessor().addPPCallbacks(std::make_unique<IncludeRecorder>(S, SM));
+    // Bodies outside the scanned tree (the standard library's templates,
+    // third-party headers) are not parsed: nothing is reported there, and
+    // template-heavy C++ parses faster than with -fsyntax-only. The consumer
+    // decides per function (shouldSkipFunctionBody); Sema still keeps the
+    // bodies it must have (constexpr, deduced return types).
+    CI.getFrontendOpts().SkipFunctionBodies = true;
     if (S.Settings.MakeAnalyzer) {
       S.Analyzer = S.Settings.MakeAnalyzer();
       S.Context.reset(new TUContext{*S.Scope, S.Result.Findings, S.ByteFlows});
