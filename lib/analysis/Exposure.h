@@ -15,8 +15,9 @@ struct ExposureEvidence {
   /// "source" (calls an input source), "argv" (main's arguments),
   /// "entry-point" (an exported API that nothing in the tree calls, taking
   /// bytes and a length, a FILE * or a descriptor, or one named in the
-  /// configuration), "propagated" (called with the data by
-  /// an exposed function), or "" when not exposed.
+  /// configuration), "fuzz-target" (a fuzz harness feeds it bytes; Source
+  /// is the harness, Origin its file), "propagated" (called with the data by an exposed
+  /// function), or "" when not exposed.
   std::string Kind;
   std::string Source;      ///< the source function (recv) or the entry point
   std::string SourceKind;  ///< network, file, ipc, env, api, custom
@@ -47,5 +48,15 @@ std::vector<FunctionExposure> computeExposure(const CallGraph &G, const Boundary
 /// Describes \p E in words, e.g. "reads network input (recv in 'net_poll',
 /// 2 calls away)".
 std::string describeExposure(const ExposureEvidence &E);
+
+/// Test, fuzzing, benchmark and example code, by its folder (test/, tests/,
+/// fuzz/, bench/, examples/...), its file name (test_x.c, x_test.cc,
+/// fuzz_x.c, bench.c...) or its name (LLVMFuzzerTestOneInput). Such code is
+/// never an input surface itself, and receives no exposure.
+bool isHarnessCode(const FunctionFacts &F);
+
+/// A fuzz harness: LLVMFuzzerTestOneInput, or harness code under a path
+/// naming fuzzing. Its callees that take data are input surfaces.
+bool isFuzzHarness(const FunctionFacts &F);
 
 } // namespace carcinize

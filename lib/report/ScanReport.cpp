@@ -66,8 +66,15 @@ static void renderAnalysis(llvm::raw_ostream &OS, const ScanFacts &Facts, const 
   auto Loc = [&](size_t I) {
     return G.function(I).File + ":" + std::to_string(G.function(I).BeginLine);
   };
+  // Equally exposed: the one that looks most like a parser, then the
+  // biggest, comes first (http_parser_execute before a one-line init).
   std::stable_sort(Order.begin(), Order.end(), [&](size_t X, size_t Y) {
-    return A.Exposure[X].Score > A.Exposure[Y].Score;
+    if (A.Exposure[X].Score != A.Exposure[Y].Score)
+      return A.Exposure[X].Score > A.Exposure[Y].Score;
+    const FunctionFacts &FX = G.function(X), &FY = G.function(Y);
+    if (FX.ParserShape.size() != FY.ParserShape.size())
+      return FX.ParserShape.size() > FY.ParserShape.size();
+    return FX.CodeLines > FY.CodeLines;
   });
   if (!Order.empty() && A.Exposure[Order.front()].Score > 0) {
     OS << "\nMost exposed functions (trust boundaries):\n";

@@ -74,7 +74,16 @@ TEST(ExposureTest, StrongestPathWins) {
 TEST(ExposureTest, LibraryEntryPointsAndMain) {
   ScanFacts F;
   F.Functions.push_back(fn("lib_decode", {}, "bip", /*External=*/true));
+  F.Functions.back().ParamNames[1] = "inLen";
+  FunctionFacts Sized = fn("lib_sized", {}, "bi", true);
+  Sized.ParamTypes[1] = "size_t";
+  F.Functions.push_back(Sized);
+  // A string with a flag is not a buffer with its length.
+  FunctionFacts Flag = fn("lib_set_flag", {}, "bi", true);
+  Flag.ParamNames[1] = "enabled";
+  F.Functions.push_back(Flag);
   F.Functions.push_back(fn("static_helper", {}, "bi", /*External=*/false));
+  F.Functions.back().ParamNames[1] = "len";
   F.Functions.push_back(fn("lib_load", {}, "f", true));
   F.Functions.push_back(fn("lib_add", {}, "ii", true));
   FunctionFacts Main = fn("main", {}, "ip", true);
@@ -83,6 +92,8 @@ TEST(ExposureTest, LibraryEntryPointsAndMain) {
   auto E = computeExposure(G, {});
   EXPECT_EQ(E[G.find("c:@F@lib_decode")].Score, 1.0);
   EXPECT_EQ(E[G.find("c:@F@lib_decode")].Evidence.Kind, "entry-point");
+  EXPECT_EQ(E[G.find("c:@F@lib_sized")].Score, 1.0);
+  EXPECT_EQ(E[G.find("c:@F@lib_set_flag")].Score, 0.0);
   EXPECT_EQ(E[G.find("c:@F@static_helper")].Score, 0.0);
   EXPECT_EQ(E[G.find("c:@F@lib_load")].Score, 1.0);
   EXPECT_EQ(E[G.find("c:@F@lib_add")].Score, 0.0);
@@ -103,6 +114,67 @@ TEST(ExposureTest, ConfiguredSourcesAndEntryPoints) {
   EXPECT_EQ(E[G.find("c:@F@handler")].Evidence.Source, "my_read_packet");
   EXPECT_EQ(E[G.find("c:@F@png_read_info")].Score, 1.0);
   EXPECT_EQ(E[G.find("c:@F@other")].Score, 0.0);
+}
+
+} // namespace
+
+namespace {
+
+FunctionFacts in(FunctionFacts F, const std::string &File) {
+  F.File = File;
+  return F;
+}
+
+TEST(ExposureTest, HarnessCodeIsRecognisedByFolderFileAndName) {
+  auto Is = [](const std::string &File, const std::string &Name = "f") {
+    return isHarnessCode(in(fn(Name, {}), File));
+  };
+  EXPECT_TRUE(Is("tests/common.h"));
+  EXPECT_TRUE(Is("src/Test/x.c"));
+  EXPECT_TRUE(Is("fuzzing/afl.c"));
+  EXPECT_TRUE(Is("bench/run.c"));
+  EXPECT_TRUE(Is("examples/demo.c"));
+  EXPECT_TRUE(Is("test.c"));
+  EXPECT_TRUE(Is("parser_test.cc"));
+  EXPECT_TRUE(Is("test_parser.c"));
+  EXPECT_TRUE(Is("fuzz_parser.c"));
+  EXPECT_TRUE(Is("json_fuzzer.cpp"));
+  EXPECT_TRUE(Is("bench.c"));
+  EXPECT_TRUE(Is("src/x.c", "LLVMFuzzerTestOneInput"));
+  EXPECT_FALSE(Is("src/parser.c"));
+  EXPECT_FALSE(Is("contest.c"));
+  EXPECT_FALSE(Is("latest/attest.c"));
+  EXPECT_FALSE(Is("http_parser.c"));
+  EXPECT_FALSE(Is("testing.c")); // a file, not a folder
+}
+
+TEST(ExposureTest, TestsAreNotSurfacesAndFuzzTargetsAre) {
+  ScanFacts F;
+  // A fuzz harness calls the parser; a test reads a file and calls it too;
+  // a test callback looks like an entry point.
+  F.Functions.push_back(in(fn("LLVMFuzzerTestOneInput", {call("json_parse")}, "bi", true),
+                           "fuzzing/fuzz_json.c"));
+  F.Functions.push_back(in(fn("read_fixture", {call("fread"), call("json_parse")}),
+                           "tests/common.c"));
+  F.Functions.push_back(in(fn("on_body_cb", {}, "pbi", true), "test.c"));
+  F.Functions.push_back(in(fn("json_parse", {call("parse_value")}, "bi", true), "json.c"));
+  F.Functions.push_back(in(fn("parse_value", {call("check_helper")}), "json.c"));
+  F.Functions.push_back(in(fn("check_helper", {}), "tests/helpers.c"));
+  CallGraph G = CallGraph::build(F);
+  auto E = computeExposure(G, {});
+  EXPECT_EQ(E[G.find("c:@F@LLVMFuzzerTestOneInput")].Score, 0.0);
+  EXPECT_EQ(E[G.find("c:@F@read_fixture")].Score, 0.0);
+  EXPECT_EQ(E[G.find("c:@F@on_body_cb")].Score, 0.0);
+  EXPECT_EQ(E[G.find("c:@F@check_helper")].Score, 0.0);
+  const auto &P = E[G.find("c:@F@json_parse")];
+  EXPECT_DOUBLE_EQ(P.Score, 1.0);
+  EXPECT_EQ(P.Evidence.Kind, "fuzz-target");
+  EXPECT_EQ(describeExposure(P.Evidence),
+            "is fed untrusted bytes by the fuzz harness 'LLVMFuzzerTestOneInput' "
+            "(fuzzing/fuzz_json.c)");
+  const auto &V = E[G.find("c:@F@parse_value")];
+  EXPECT_DOUBLE_EQ(V.Score, 0.7);
+  EXPECT_EQ(V.Evidence.Chain, (std::vector<std::string>{"json_parse", "parse_value"}));
 }
 
 } // namespace
