@@ -68,6 +68,37 @@ elseif(CASE STREQUAL "sigterm" OR CASE STREQUAL "sigint")
   if(prc EQUAL 0)
     e2e_fail("SIG${sig}: worker processes are still running: ${procs}")
   endif()
+elseif(CASE STREQUAL "sigterm_cache")
+  # A scan stopped while a big TU parses leaves the cache consistent: what
+  # was stored is reused, the rest is parsed, and the report is the report
+  # of a scan without any cache.
+  find_program(TIMEOUT timeout)
+  if(NOT TIMEOUT)
+    e2e_skip("coreutils' timeout is not installed")
+  endif()
+  file(COPY "${demo}/" DESTINATION "${WORK}/tree")
+  execute_process(COMMAND sh -c "{ echo 'static const int big[] = {'; seq 1 5000000 | sed 's/$/,/'; echo '0};'; seq 1 30000 | sed 's/.*/int g&(int x) { return x * &; }/'; } > big.c"
+    WORKING_DIRECTORY "${WORK}/tree")
+  execute_process(COMMAND "${TIMEOUT}" --preserve-status -s TERM 2
+                          "${CARCINIZE}" scan . --quiet -j 2 --cache-dir "${WORK}/cache"
+    WORKING_DIRECTORY "${WORK}/tree" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 143)
+    e2e_fail("the scan was not interrupted (exit ${rc}); big.c parsed too fast?\n${err}")
+  endif()
+  e2e_run(warm WORKDIR "${WORK}/tree" ARGS scan . --quiet -v --format json --cache-dir "${WORK}/cache")
+  e2e_expect_rc(warm 0)
+  if(NOT warm_ERR MATCHES "carcinize: ([0-9]+) translation units parsed, ([0-9]+) reused")
+    e2e_fail("no cache counts:\n${warm_ERR}")
+  endif()
+  if(CMAKE_MATCH_2 LESS 1 OR CMAKE_MATCH_1 LESS 1)
+    e2e_fail("after the interruption ${CMAKE_MATCH_1} TUs were parsed and ${CMAKE_MATCH_2} reused; "
+             "expected some of each")
+  endif()
+  e2e_run(cold WORKDIR "${WORK}/tree" ARGS scan . --quiet --format json --no-cache)
+  if(NOT warm_OUT STREQUAL cold_OUT)
+    e2e_fail("the report after an interrupted cached scan differs from a scan without cache")
+  endif()
+
 else()
   e2e_fail("faults.cmake: unknown CASE '${CASE}'")
 endif()
