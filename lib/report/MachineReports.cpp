@@ -477,11 +477,8 @@ std::string escapeData(llvm::StringRef S) {
 /// end the property list and a property.
 std::string escapeProperty(llvm::StringRef S) {
   std::string Out;
-  for (char C : S) {
+  for (char C : escapeData(S)) {
     switch (C) {
-    case '%': Out += "%25"; break;
-    case '\r': Out += "%0D"; break;
-    case '\n': Out += "%0A"; break;
     case ':': Out += "%3A"; break;
     case ',': Out += "%2C"; break;
     default: Out += C;
