@@ -7,6 +7,7 @@
 #include <llvm/ADT/StringRef.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace carcinize {
 
@@ -68,13 +69,16 @@ std::string diffPath(llvm::StringRef S) {
   return Out;
 }
 
-/// "12,3" or "12" -> (12, 3) / (12, 1).
+/// "12,3" or "12" -> (12, 3) / (12, 1). False when unreadable, or when the
+/// range's last line would not fit in an unsigned (it would wrap around).
 bool parseRange(llvm::StringRef S, unsigned &Start, unsigned &Count) {
   auto [A, B] = S.split(',');
   Count = 1;
   if (A.getAsInteger(10, Start))
     return false;
-  return B.empty() || !B.getAsInteger(10, Count);
+  if (!B.empty() && B.getAsInteger(10, Count))
+    return false;
+  return Count == 0 || Start <= ~0u - (Count - 1);
 }
 
 } // namespace
@@ -109,7 +113,8 @@ ChangedLines parseUnifiedDiff(const std::string &Diff) {
     std::sort(R.begin(), R.end());
     std::vector<std::pair<unsigned, unsigned>> Merged;
     for (const auto &P : R)
-      if (!Merged.empty() && P.first <= Merged.back().second + 1)
+      // In 64 bits: a range ending on the last unsigned line must not wrap.
+      if (!Merged.empty() && P.first <= uint64_t(Merged.back().second) + 1)
         Merged.back().second = std::max(Merged.back().second, P.second);
       else
         Merged.push_back(P);

@@ -3,6 +3,7 @@
 #include "support/Error.h"
 #include "support/Glob.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -33,7 +34,43 @@ public:
   std::string scalar(const YAML::Node &N, const std::string &Key) const {
     if (!N.IsScalar())
       fail(N, "'" + Key + "' must be a string");
-    return N.Scalar();
+    return text(N, Key);
+  }
+
+  // YAML text is Unicode, but yaml-cpp passes invalid UTF-8 through as
+  // bytes; `config dump` would then write U+FFFD in their place and the
+  // dumped file would say something else. Found by fuzzing (fuzz_config).
+  std::string text(const YAML::Node &N, const std::string &Key) const {
+    const std::string &S = N.Scalar();
+    if (!validUtf8(S))
+      fail(N, "'" + Key + "' is not valid UTF-8");
+    return S;
+  }
+
+  static bool validUtf8(const std::string &S) {
+    for (size_t I = 0; I < S.size();) {
+      unsigned char C = static_cast<unsigned char>(S[I]);
+      size_t Len = C < 0x80           ? 1
+                   : (C >> 5) == 0x06 ? 2
+                   : (C >> 4) == 0x0E ? 3
+                   : (C >> 3) == 0x1E ? 4
+                                      : 0;
+      if (!Len || I + Len > S.size())
+        return false;
+      uint32_t Cp = Len == 1 ? C : C & (0x7F >> Len);
+      for (size_t K = 1; K < Len; ++K) {
+        unsigned char T = static_cast<unsigned char>(S[I + K]);
+        if ((T & 0xC0) != 0x80)
+          return false;
+        Cp = (Cp << 6) | (T & 0x3F);
+      }
+      // No overlong forms, surrogates or code points past U+10FFFF.
+      static const uint32_t Min[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (Cp < Min[Len] || (Cp >= 0xD800 && Cp <= 0xDFFF) || Cp > 0x10FFFF)
+        return false;
+      I += Len;
+    }
+    return true;
   }
 
   std::vector<std::string> stringList(const YAML::Node &N, const std::string &Key) const {
@@ -41,7 +78,7 @@ public:
     if (N.IsNull())
       return Out; // `exclude:` with every entry commented out
     if (N.IsScalar()) {
-      Out.push_back(N.Scalar());
+      Out.push_back(text(N, Key));
       return Out;
     }
     if (!N.IsSequence())
@@ -49,7 +86,7 @@ public:
     for (const auto &E : N) {
       if (!E.IsScalar())
         fail(E, "'" + Key + "' must be a list of strings");
-      Out.push_back(E.Scalar());
+      Out.push_back(text(E, Key));
     }
     return Out;
   }
@@ -185,7 +222,7 @@ public:
         for (const auto &S : KV.second) {
           BoundarySource Src;
           if (S.IsScalar()) {
-            Src.Name = S.Scalar();
+            Src.Name = text(S, "sources");
           } else if (S.IsMap()) {
             for (const auto &F : S) {
               std::string FK = scalar(F.first, "key");

@@ -74,8 +74,20 @@ std::string TUCache::dirHash(const std::string &Dir) {
   }
   std::vector<std::string> Names;
   std::error_code EC;
-  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC; I.increment(EC))
-    Names.push_back(I->path().substr(Dir.size()));
+  // Only names an #include could mean: headers, and names without an
+  // extension (folders, <vector>-style headers). Objects and logs written
+  // beside the sources by an in-tree build must not invalidate the cache.
+  static const char *const Headers[] = {".h",   ".hh",  ".hpp", ".hxx", ".h++", ".inc",
+                                        ".inl", ".ipp", ".tcc", ".def", ".tpp"};
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC; I.increment(EC)) {
+    llvm::StringRef Name = llvm::StringRef(I->path()).rsplit('/').second;
+    llvm::StringRef Ext = Name.contains('.') ? Name.substr(Name.rfind('.')) : "";
+    bool Includable = Ext.empty();
+    for (const char *H : Headers)
+      Includable = Includable || Ext.equals_insensitive(H);
+    if (Includable)
+      Names.push_back(Name.str());
+  }
   std::string H = "-"; // cannot be listed (missing): recorded as such
   if (!EC) {
     std::sort(Names.begin(), Names.end());

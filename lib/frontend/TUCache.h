@@ -49,7 +49,8 @@ public:
 
 private:
   std::string fileHash(const std::string &Path);
-  /// A hash of the names in folder \p Dir ("-" when it cannot be listed).
+  /// A hash of the names in folder \p Dir that an #include could mean
+  /// (headers, names without an extension); "-" when it cannot be listed.
   std::string dirHash(const std::string &Dir);
   /// The folders whose listings guard an entry: those of the dependencies
   /// and the include folders of the command.

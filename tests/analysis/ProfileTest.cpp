@@ -86,4 +86,33 @@ TEST(ProfileTest, CallgrindWithTwoPositionColumnsAndBadLines) {
   EXPECT_NE(P.Warnings[2].find("cg:7:"), std::string::npos);
 }
 
+// Regressions found by fuzz_folded_stacks and fuzz_callgrind
+// (docs/reliability.md): strtod reads "inf" and "1e999" as infinity, and an
+// infinite cost (read, or summed) made every hotness score NaN. Such lines
+// are now skipped with a warning, like any other malformed line.
+TEST(ProfileTest, InfiniteOrOverflowingCountsAreSkipped) {
+  Profile P = parseFoldedStacks("main;f 3\nmain;g inf\nmain;g .2e522\nmain;h nan\n"
+                                "main;big 1e308\nmain;big 1e308\n",
+                                "p.folded");
+  EXPECT_DOUBLE_EQ(P.Total, 3 + 1e308);
+  EXPECT_DOUBLE_EQ(P.Self["big"], 1e308);
+  EXPECT_EQ(P.Self.count("g"), 0u);
+  ASSERT_EQ(P.Warnings.size(), 4u);
+  EXPECT_NE(P.Warnings[0].find("p.folded:2:"), std::string::npos);
+  EXPECT_NE(P.Warnings[3].find("p.folded:6: count overflows"), std::string::npos)
+      << P.Warnings[3];
+
+  Profile C = parseCallgrind("events: Ir\nfn=f\n1 021e1200\n2 5\n3 1e308\n4 1e308\n"
+                             "cfn=g\ncalls=1 9\n5 1e308\n",
+                             "cg");
+  EXPECT_DOUBLE_EQ(C.Total, 5 + 1e308);
+  EXPECT_DOUBLE_EQ(C.Self["f"], 5 + 1e308);
+  EXPECT_DOUBLE_EQ(C.Inclusive["f"], 5 + 1e308);
+  ASSERT_EQ(C.Warnings.size(), 3u);
+  EXPECT_NE(C.Warnings[0].find("cg:3: cost '021e1200' is not a number"), std::string::npos)
+      << C.Warnings[0];
+  EXPECT_NE(C.Warnings[1].find("cg:6:"), std::string::npos) << C.Warnings[1];
+  EXPECT_NE(C.Warnings[2].find("cg:9:"), std::string::npos) << C.Warnings[2];
+}
+
 } // namespace

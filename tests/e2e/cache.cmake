@@ -51,6 +51,12 @@ file(TOUCH "${demo}/src/main.c")
 scan_counts(touch)
 expect_counts(touch 0 6 "after touching src/main.c")
 
+# Files an #include cannot mean (objects of an in-tree build) change nothing.
+file(WRITE "${demo}/src/strutil.o" "not a header")
+scan_counts(obj)
+expect_counts(obj 0 6 "after an object file appeared beside the sources")
+file(REMOVE "${demo}/src/strutil.o")
+
 # The configuration changed: the rules run again everywhere.
 file(WRITE "${demo}/.carcinize.yaml" "version: 1\nrules:\n  mem.pointer-arithmetic: off\n")
 scan_counts(cfg)

@@ -7,6 +7,7 @@
 #include "frontend/CompilationDatabase.h"
 #include "support/Error.h"
 
+#include <cstdio>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,6 +17,14 @@ using namespace carcinize;
 namespace {
 
 std::string Folder; // holds a.c and src/b.c
+
+void removeFolder() {
+  for (const char *F : {"/src/b.c", "/src", "/a.c", ""}) {
+    std::string P = Folder + F;
+    if (std::remove(P.c_str()) != 0)
+      return;
+  }
+}
 
 } // namespace
 
@@ -30,6 +39,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   if (mkdir(Src.c_str(), 0700) != 0)
     std::abort();
   std::ofstream(Src + "/b.c") << "int b;\n";
+  std::atexit(removeFolder); // libFuzzer exits through exit() when done
   return 0;
 }
 

@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     std::string_view L = Rest.substr(0, Nl);
     if (auto D = parseSuppressionComment(L, Line, Line, 1 + Line % 7)) {
       D->Trailing = Line % 2;
-      if (D->Error.empty())
-        fuzz::check(!D->Patterns.empty() && (D->Kind == SuppressionKind::End ||
-                                             !D->Reason.empty()),
+      // Every valid directive but an `-end` names rules and gives a reason.
+      if (D->Error.empty() && D->Kind != SuppressionKind::End)
+        fuzz::check(!D->Patterns.empty() && !D->Reason.empty(),
                     "a valid directive without rule ids or reason", std::string(L));
       ByFile["lines.c"].push_back(*D);
     }

@@ -63,6 +63,27 @@ TEST(GitDiffTest, UnreadableHunkIsAnErrorWithItsLine) {
   }
 }
 
+// Regressions found by fuzz_unified_diff (docs/reliability.md): a hunk on
+// the last unsigned line was kept twice (merging computed its end + 1, which
+// wrapped to 0), and a hunk whose end passes that line wrapped to a range
+// ending before it starts.
+TEST(GitDiffTest, HunksAtTheLastLineNumberDoNotWrap) {
+  ChangedLines C = parseUnifiedDiff("+++ b/a.c\n"
+                                    "@@ -1 +4294967295,1 @@\n"
+                                    "@@ -1 +4294967295 @@\n"
+                                    "@@ -1 +4294967294,2 @@\n");
+  EXPECT_EQ(C.Ranges.at("a.c"),
+            (std::vector<std::pair<unsigned, unsigned>>{{4294967294u, 4294967295u}}));
+  EXPECT_TRUE(C.contains("a.c", 4294967295u));
+  try {
+    parseUnifiedDiff("+++ b/a.c\n@@ -1 +4294967295,2 @@\n");
+    FAIL() << "no error";
+  } catch (const InputError &E) {
+    EXPECT_NE(std::string(E.what()).find("unreadable hunk header"), std::string::npos)
+        << E.what();
+  }
+}
+
 TEST(GitDiffTest, UntrackedFilesAreWhollyChanged) {
   ChangedLines C;
   C.WholeFiles.insert("new.c");

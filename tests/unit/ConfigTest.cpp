@@ -152,6 +152,25 @@ TEST(ConfigTest, WrongTypes) {
   EXPECT_EQ(parseError("- a\n- b\n"), "cfg.yaml:1:1: the configuration must be a map of settings");
 }
 
+// Regression found by fuzz_config (docs/reliability.md): yaml-cpp passes
+// invalid UTF-8 through, and `config dump` then wrote U+FFFD in its place,
+// so the dumped configuration said something else. Such strings are errors.
+TEST(ConfigTest, StringsMustBeValidUtf8) {
+  EXPECT_EQ(parseError("exclude:\n  - \"gen/\x9a\x8c\"\n"),
+            "cfg.yaml:2:5: 'exclude' is not valid UTF-8");
+  EXPECT_EQ(parseError("modules:\n  - name: m\xc3\n    paths: [a]\n"),
+            "cfg.yaml:2:11: 'name' is not valid UTF-8");
+  EXPECT_EQ(parseError("boundaries:\n  sources: [\"\xed\xa0\x80\"]\n"), // a surrogate
+            "cfg.yaml:2:13: 'sources' is not valid UTF-8");
+  EXPECT_EQ(parseError("exclude: \xc0\xaf\n"), // an overlong '/'
+            "cfg.yaml:1:10: 'exclude' is not valid UTF-8");
+  Config C = parseConfig("exclude: [\"caf\xc3\xa9/**\", \"\xf0\x9f\xa6\x80\"]\n", "u.yaml");
+  EXPECT_EQ(C.Exclude, (std::vector<std::string>{"caf\xc3\xa9/**", "\xf0\x9f\xa6\x80"}));
+  RuleCatalogueView Empty;
+  Config Back = parseConfig(dumpConfig(C, Empty, {}), "dump.yaml");
+  EXPECT_EQ(Back.Exclude, C.Exclude);
+}
+
 TEST(ConfigTest, LoadConfigFileReadsAndNamesTheFile) {
   test::TempDir T;
   std::string P = T.write(".carcinize.yaml", "exclude: [gen]\nbogus: 1\n");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 using carcinize::globMatch;
 using carcinize::globMatchPlain;
 
@@ -101,4 +103,21 @@ TEST(GlobTest, PlainGlobStarCrossesSlashes) {
 TEST(GlobTest, EmptyPattern) {
   EXPECT_TRUE(globMatchPlain("", ""));
   EXPECT_FALSE(globMatchPlain("", "a"));
+}
+
+// Regression (docs/reliability.md): every '*' used to retry every split, so
+// a pattern with many stars that cannot match took exponential time (13
+// stars: 37 s; these would have run for years). Each (pattern, text)
+// position is now decided once.
+TEST(GlobTest, ManyStarsThatCannotMatchFailFast) {
+  EXPECT_FALSE(
+      globMatchPlain(std::string(40, '*') + "x", "life.container-modified-while-iterating"));
+  std::string Stars;
+  for (int I = 0; I < 30; ++I)
+    Stars += "*?";
+  EXPECT_FALSE(globMatchPlain(Stars + "x", "mem.unbounded-string-copy-and-more"));
+  EXPECT_TRUE(globMatchPlain("*?*?*?*?*?*?*?*?*?*?y", "mem.unbounded-string-copy-y"));
+  EXPECT_FALSE(globMatch(Stars + "x", "src/deep/folder/with/a/long_file_name.c"));
+  EXPECT_TRUE(globMatch("**/*?*?*?*?*?*?.c", "src/deep/folder/with/a/long_file_name.c"));
+  EXPECT_FALSE(globMatch("**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/y"));
 }
