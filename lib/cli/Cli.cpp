@@ -227,6 +227,9 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
       std::cerr << "carcinize: " << Run.Parsed << " translation units parsed, " << Run.Reused
                 << " reused from the cache"
                 << (Req.CacheDir.empty() ? " (no cache)" : " (" + Req.CacheDir + ")") << "\n";
+    if (O.Verbose)
+      for (const auto &N : Run.NotCached)
+        std::cerr << "carcinize: not cached: " << N << "\n";
     if (!O.SaveFacts.empty()) {
       writeFileAtomically(O.SaveFacts, renderFactsFile({Out.Facts, Plan.Notes, Plan.Warnings}));
       Out.SavedOnly = true;

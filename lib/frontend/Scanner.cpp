@@ -354,8 +354,10 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
   if (Stats) {
     Stats->Parsed = static_cast<unsigned>(Order.size());
     Stats->Reused = Reused;
-    if (Cache)
+    if (Cache) {
       Stats->Warnings = Cache->warnings();
+      Stats->NotCached = Cache->notStored();
+    }
   }
 
   ScanFacts All;

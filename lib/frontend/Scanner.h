@@ -42,6 +42,8 @@ struct ScanRunStats {
   unsigned Parsed = 0; ///< translation units parsed
   unsigned Reused = 0; ///< taken from the cache
   std::vector<std::string> Warnings; ///< e.g. that the cache cannot be written
+  /// Parsed TUs whose results were not cached, with why ("src/a.c: ...").
+  std::vector<std::string> NotCached;
 };
 
 /// The translation units to parse, and how.

@@ -172,16 +172,24 @@ std::optional<ScanFacts> TUCache::lookup(const std::string &Key) {
 
 void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &Facts,
                     const std::vector<std::string> &Dependencies) {
+  auto Decline = [&](const std::string &Why) {
+    std::lock_guard<std::mutex> Lock(Mu);
+    NotStored.push_back(Job.File + ": " + Why);
+  };
   if (Facts.TranslationUnits.size() != 1 ||
-      Facts.TranslationUnits.front().Status == ParseStatus::Failed ||
-      !Facts.TranslationUnits.front().MissingIncludes.empty() || Dependencies.empty())
-    return;
+      Facts.TranslationUnits.front().Status == ParseStatus::Failed)
+    return Decline("the parse failed");
+  if (!Facts.TranslationUnits.front().MissingIncludes.empty())
+    return Decline("missing headers were skipped");
+  if (Dependencies.empty())
+    return Decline("the files the parse read are unknown");
   std::vector<std::string> Dirs = searchedDirs(Job, Dependencies);
   std::string Text = Magic.str() + "\n" + std::to_string(Dependencies.size() + Dirs.size()) + "\n";
   for (const auto &D : Dependencies) {
     std::string H = fileHash(D);
     if (H.empty() || D.find('\n') != std::string::npos)
-      return; // a dependency we cannot hash again: nothing to validate with
+      // A dependency we cannot hash again: nothing to validate with.
+      return Decline("'" + D + "', which the parse read, cannot be read again");
     Text += "F " + H + " " + D + "\n";
   }
   // The folders' listings: a new header that would shadow one used (found
@@ -189,7 +197,7 @@ void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &F
   for (const auto &D : Dirs) {
     std::string H = dirHash(D);
     if (D.find('\n') != std::string::npos || D.find(' ') == 0)
-      return;
+      return Decline("the folder name '" + D + "' cannot be recorded");
     Text += "D " + H + " " + D + "\n";
   }
   Text += factsToJson(Facts, 0);
@@ -211,6 +219,13 @@ void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &F
                          "); results were not stored");
     WriteFailed = true;
   }
+}
+
+std::vector<std::string> TUCache::notStored() {
+  std::lock_guard<std::mutex> Lock(Mu);
+  std::vector<std::string> Out = NotStored;
+  std::sort(Out.begin(), Out.end());
+  return Out;
 }
 
 std::vector<std::string> TUCache::warnings() {

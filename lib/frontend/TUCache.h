@@ -43,6 +43,10 @@ public:
   /// Why the cache could not be written, once (the scan goes on without).
   std::vector<std::string> warnings();
 
+  /// The results store() declined, one line each, sorted: the TU's file and
+  /// why ("/src/a.c: skipped missing headers"), for `-v`.
+  std::vector<std::string> notStored();
+
   /// The default folder: $XDG_CACHE_HOME (else ~/.cache)/carcinize/<hash of
   /// the project root>; empty when there is no home.
   static std::string defaultDir(const std::string &Root);
@@ -63,6 +67,7 @@ private:
   std::map<std::string, std::string> Hashes; ///< path -> content hash, this run
   bool WriteFailed = false;
   std::vector<std::string> Warnings;
+  std::vector<std::string> NotStored;
 };
 
 } // namespace carcinize

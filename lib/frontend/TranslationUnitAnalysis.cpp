@@ -18,6 +18,7 @@
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/FileSystem.h>
 
 #include <chrono>
 #include <thread>
@@ -550,11 +551,23 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
     // Every file the parse opened: the main file, its includes, system and
     // builtin headers (and files header search found on the way: a few
     // more than needed, never fewer).
+    // Resolved through the file system, not lexically: the driver reaches
+    // the C++ library through paths such as /lib/gcc/x86_64-linux-gnu/12/
+    // ../../../../include/c++/12, where /lib is a symbolic link to usr/lib,
+    // and dropping the '..' by hand names /include/c++/12, which does not
+    // exist: such a TU could never be cached.
     llvm::SmallVector<OptionalFileEntryRef> Refs;
     Files->GetUniqueIDMapping(Refs);
-    for (OptionalFileEntryRef FE : Refs)
-      if (FE)
+    for (OptionalFileEntryRef FE : Refs) {
+      if (!FE)
+        continue;
+      llvm::SmallString<256> Name(FE->getName()), Real;
+      llvm::sys::fs::make_absolute(Job.Directory, Name);
+      if (llvm::sys::fs::real_path(Name, Real))
         Dependencies->push_back(absolutePath(FE->getName().str(), Job.Directory));
+      else
+        Dependencies->push_back(std::string(Real.str()));
+    }
     std::sort(Dependencies->begin(), Dependencies->end());
     Dependencies->erase(std::unique(Dependencies->begin(), Dependencies->end()),
                         Dependencies->end());

@@ -119,3 +119,36 @@ if(shadow_PARSED LESS 2)
   e2e_fail("a shadowing header re-parsed ${shadow_PARSED} translation units, expected frame.c and net.c")
 endif()
 e2e_expect_contains("the report" "${shadow_OUT}" "src/frame.h")
+
+# C++ translation units are cached like C ones, and files reached through a
+# symbolic link and '..' are recorded where the file system finds them:
+# dropping the '..' by hand named files that do not exist (the driver reaches
+# the C++ library through /lib/gcc/.../12/../../../../include/c++/12, with
+# /lib a link to usr/lib), and such TUs were parsed again on every scan.
+set(links "${WORK}/links")
+file(MAKE_DIRECTORY "${links}/sub/deep/x")
+file(WRITE "${links}/sub/deep/hdr.h" "int from_deep(void);\n")
+file(CREATE_LINK "sub/deep/x" "${links}/link" SYMBOLIC)
+file(WRITE "${links}/a.cpp" "#include <vector>\n#include <cstring>\n#include \"hdr.h\"\n"
+  "int use(std::vector<int> &v, char *d, const char *s) {\n"
+  "  std::strcpy(d, s);\n  return static_cast<int>(v.size()) + from_deep();\n}\n")
+file(WRITE "${links}/compile_commands.json"
+  "[{\"directory\": \"${links}\", \"file\": \"a.cpp\",\n"
+  "  \"arguments\": [\"g++\", \"-std=c++17\", \"-Ilink/..\", \"-c\", \"a.cpp\", \"-o\", \"a.o\"]}]\n")
+foreach(pass cold warm)
+  e2e_run(lk_${pass} WORKDIR "${links}" ARGS scan . --quiet -v --format json
+    --cache-dir "${WORK}/links-cache")
+  e2e_expect_rc(lk_${pass} 0)
+endforeach()
+e2e_expect_contains("the first scan" "${lk_cold_ERR}" "1 translation units parsed, 0 reused")
+e2e_expect_contains("a C++ TU through a linked folder" "${lk_warm_ERR}"
+  "0 translation units parsed, 1 reused")
+e2e_expect_not_contains("stderr" "${lk_cold_ERR}" "not cached")
+e2e_expect_contains("the report" "${lk_warm_OUT}" "mem.unbounded-string-copy")
+
+# -v says why a parsed TU was not stored.
+file(MAKE_DIRECTORY "${WORK}/missing")
+file(WRITE "${WORK}/missing/m.c" "#include \"generated_config.h\"\nint m(void) { return 0; }\n")
+e2e_run(ms WORKDIR "${WORK}/missing" ARGS scan . --quiet -v --cache-dir "${WORK}/missing-cache")
+e2e_expect_rc(ms 0)
+e2e_expect_contains("stderr" "${ms_ERR}" "not cached: ${WORK}/missing/m.c: missing headers were skipped")
