@@ -417,8 +417,9 @@ std::vector<std::pair<std::string, double>>
 debtPerModule(const ScanOutcome &S, const std::vector<const Finding *> &Findings,
               const RankOptions &Rank, const std::vector<std::string> &AllFiles) {
   std::vector<std::pair<std::string, double>> Out;
+  ModuleMap Map(AllFiles, Rank);
   for (const Finding *F : Findings)
-    Out.emplace_back(moduleOf(F->File, AllFiles, Rank), debtOf(*F, S.Cfg.Scoring));
+    Out.emplace_back(Map.of(F->File), debtOf(*F, S.Cfg.Scoring));
   return Out;
 }
 
@@ -463,9 +464,10 @@ int runCheck(const ScanOptions &Given, const char *Argv0) {
     for (const auto &P : S.Plan.Paths)
       if (!llvm::sys::fs::is_directory(P))
         FilesInScope.insert(relativeTo(P, S.Plan.Root));
+    ModuleMap Map(Files, Rank);
     for (const auto &F : S.Facts.Files)
       if (FilesInScope.empty() || FilesInScope.count(F.Path))
-        Scanned.push_back(moduleOf(F.Path, Files, Rank));
+        Scanned.push_back(Map.of(F.Path));
     for (const auto &C :
          compareDebt(*Base, debtPerModule(S, R.Findings, Rank, Files), Scanned, O.RatchetTop))
       R.Debt.push_back({C.Module, C.Before, C.After, describeDebtChange(C), C.Violation});
@@ -520,6 +522,7 @@ int runBaselineCreate(const ScanOptions &Given, const char *Argv0) {
   B.ToolVersion = version();
   B.GroupBy = O.GroupBy;
   std::map<std::string, double> Debt;
+  ModuleMap Map(Files, S.Rank);
   for (size_t I = 0; I < R.Findings.size(); ++I) {
     const Finding &F = *R.Findings[I];
     BaselineFinding BF;
@@ -529,7 +532,7 @@ int runBaselineCreate(const ScanOptions &Given, const char *Argv0) {
     BF.File = F.File;
     BF.Line = F.Line;
     BF.Function = F.FunctionName;
-    BF.Module = moduleOf(F.File, Files, S.Rank);
+    BF.Module = Map.of(F.File);
     Debt[BF.Module] += debtOf(F, S.Cfg.Scoring);
     B.Findings.push_back(std::move(BF));
   }

@@ -63,32 +63,43 @@ std::string dirOf(const std::string &P) {
 
 } // namespace
 
-std::string moduleOf(const std::string &File, const std::vector<std::string> &AllFiles,
-                     const RankOptions &O) {
-  if (O.Group == GroupBy::Config)
-    for (const auto &M : O.Modules)
+ModuleMap::ModuleMap(const std::vector<std::string> &AllFiles, const RankOptions &O)
+    : Group(O.Group), Modules(O.Modules) {
+  for (const auto &F : AllFiles)
+    if (!isHeader(F))
+      SourcesByStem[stem(F)].push_back(F);
+  for (auto &[Stem, Sources] : SourcesByStem) {
+    std::sort(Sources.begin(), Sources.end());
+    Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
+  }
+}
+
+std::string ModuleMap::of(const std::string &File) const {
+  if (Group == GroupBy::Config)
+    for (const auto &M : Modules)
       for (const auto &G : M.Paths)
         if (globMatch(G, File))
           return M.Name;
-  if (O.Group == GroupBy::Dir)
+  if (Group == GroupBy::Dir)
     return dirOf(File);
   if (!isHeader(File))
     return File;
   // A header belongs to the source of the same name: in the same folder if
   // there is one, else the only one in the tree (src/x.c with include/x.h).
-  std::string S = stem(File), Same;
-  std::vector<std::string> Anywhere;
-  for (const auto &F : AllFiles)
-    if (!isHeader(F) && stem(F) == S) {
-      if (dirOf(F) == dirOf(File))
-        Same = F;
-      Anywhere.push_back(F);
-    }
-  if (!Same.empty())
-    return Same;
-  if (Anywhere.size() == 1)
-    return Anywhere.front();
+  auto It = SourcesByStem.find(stem(File));
+  if (It == SourcesByStem.end())
+    return File;
+  for (const auto &F : It->second)
+    if (dirOf(F) == dirOf(File))
+      return F;
+  if (It->second.size() == 1)
+    return It->second.front();
   return File;
+}
+
+std::string moduleOf(const std::string &File, const std::vector<std::string> &AllFiles,
+                     const RankOptions &O) {
+  return ModuleMap(AllFiles, O).of(File);
 }
 
 std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalysis &A,
@@ -104,8 +115,9 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
 
   std::map<std::string, std::string> ModuleOfFile;
   std::map<std::string, ModuleScore> Modules;
+  ModuleMap Map(AllFiles, O);
   for (const auto &F : AllFiles) {
-    std::string M = moduleOf(F, AllFiles, O);
+    std::string M = Map.of(F);
     ModuleOfFile[F] = M;
     ModuleScore &S = Modules[M];
     S.Name = M;

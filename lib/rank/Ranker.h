@@ -58,8 +58,23 @@ struct RankOptions {
   bool History = false;
 };
 
+/// Files to modules under one set of options, indexed once over every file
+/// of the scan (pairing a header with its source needs them all).
+class ModuleMap {
+public:
+  ModuleMap(const std::vector<std::string> &AllFiles, const RankOptions &Options);
+  /// The module of \p File.
+  std::string of(const std::string &File) const;
+
+private:
+  GroupBy Group;
+  std::vector<ModuleSpec> Modules;
+  /// Sources (not headers) by file name without extension.
+  std::map<std::string, std::vector<std::string>> SourcesByStem;
+};
+
 /// The module of \p File under \p Options (needs every file of the scan for
-/// pairing headers with sources).
+/// pairing headers with sources). For many files, build a ModuleMap once.
 std::string moduleOf(const std::string &File, const std::vector<std::string> &AllFiles,
                      const RankOptions &Options);
 
