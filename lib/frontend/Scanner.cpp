@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -137,10 +138,37 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
         OnlyFolders ? Plan.Paths : std::vector<std::string>{Plan.Root}, Plan.Root,
         Request.Exclude);
     Plan.Warnings.insert(Plan.Warnings.end(), Tree.Warnings.begin(), Tree.Warnings.end());
+    // A unity build (Lua's onelua.c, a file that #includes other sources of
+    // the tree) parses them all a second time: with inferred flags nothing
+    // says it is built at all, its findings are the included files' own,
+    // and on two cores it alone held the critical path of the scan.
+    std::set<std::string> Planned;
     for (const auto &File : Tree.Sources)
       if (Wanted(File))
-        Plan.Jobs.push_back({File, parentDir(File), Mangler.forInferred(File, inferFlags(File, Tree)),
-                             true});
+        Planned.insert(File);
+    std::vector<std::string> Unity;
+    for (const auto &File : Tree.Sources) {
+      if (!Planned.count(File))
+        continue;
+      unsigned Others = 0;
+      for (const auto &Inc : includedSources(File))
+        Others += Inc != File && Planned.count(Inc);
+      if (Others >= 2) {
+        Unity.push_back(reportPath(File, Plan.Root) + " (" + std::to_string(Others) + ")");
+        continue;
+      }
+      Plan.Jobs.push_back({File, parentDir(File), Mangler.forInferred(File, inferFlags(File, Tree)),
+                           true});
+    }
+    if (!Unity.empty()) {
+      std::string List;
+      for (const auto &U : Unity)
+        List += (List.empty() ? "" : ", ") + U;
+      Plan.Notes.push_back("skipped " + std::to_string(Unity.size()) + " unity build" +
+                           (Unity.size() == 1 ? "" : "s") +
+                           " that #include other sources of the scan, which are analysed on "
+                           "their own: " + List);
+    }
     Plan.Notes.push_back(
         "no compilation database: flags were inferred (C as gnu17, C++ as gnu++17, -I for " +
         std::to_string(Tree.HeaderDirs.size()) +

@@ -3,7 +3,10 @@
 #include "support/Glob.h"
 #include "support/Paths.h"
 
+#include <clang/Basic/LangOptions.h>
+#include <clang/Lex/Lexer.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
 
 #include <algorithm>
 #include <set>
@@ -144,6 +147,44 @@ std::vector<std::string> inferFlags(const std::string &Source, const DiscoveredT
       AddDir(Parent);
   }
   return Args;
+}
+
+std::vector<std::string> includedSources(const std::string &Source) {
+  std::vector<std::string> Out;
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Source, St) || !llvm::sys::fs::is_regular_file(St))
+    return Out;
+  auto Buf = llvm::MemoryBuffer::getFile(Source, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/true);
+  if (!Buf)
+    return Out;
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  // Most files include no source: skip the lexer for them.
+  if (!Text.contains(".c\"") && !Text.contains(".cc\"") && !Text.contains(".cpp\"") &&
+      !Text.contains(".cxx\""))
+    return Out;
+  clang::LangOptions LO;
+  LO.CPlusPlus = true; // the widest tokenization; only directives matter here
+  clang::Lexer Lex(clang::SourceLocation(), LO, Text.begin(), Text.begin(), Text.end());
+  clang::Token Tok;
+  std::string Dir = parentDir(Source);
+  while (!Lex.LexFromRawLexer(Tok)) {
+    if (!Tok.is(clang::tok::hash) || !Tok.isAtStartOfLine())
+      continue;
+    Lex.LexFromRawLexer(Tok);
+    if (!Tok.is(clang::tok::raw_identifier) || Tok.getRawIdentifier() != "include")
+      continue;
+    Lex.LexFromRawLexer(Tok);
+    if (!Tok.is(clang::tok::string_literal) || Tok.getLength() < 3)
+      continue;
+    llvm::StringRef Name(Tok.getLiteralData() + 1, Tok.getLength() - 2);
+    std::string Path = absolutePath(std::string(Name), Dir);
+    SourceKind K = classifySource(Path);
+    if ((K == SourceKind::CSource || K == SourceKind::CxxSource) &&
+        llvm::sys::fs::is_regular_file(Path))
+      Out.push_back(Path);
+  }
+  return Out;
 }
 
 } // namespace carcinize

@@ -35,6 +35,12 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
 bool isExcludedPath(const std::string &Path, const std::string &Root,
                     const std::vector<std::string> &Exclude);
 
+/// The sources (.c, .cpp, ...) that \p Source includes by a quoted
+/// `#include "x.c"`, resolved against its folder, absolute and in order of
+/// appearance; the files must exist. Read with Clang's raw lexer: nothing is
+/// preprocessed, so an include under `#if 0` counts too.
+std::vector<std::string> includedSources(const std::string &Source);
+
 /// The flags inferred for \p Source when no database names it: language and
 /// standard from the extension, `-I` for every folder of \p Tree that holds
 /// headers. Returns argv without the compiler and without the file.

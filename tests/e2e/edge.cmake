@@ -119,6 +119,34 @@ elseif(CASE STREQUAL "stale_database_entries")
   e2e_json(second "${json}" warnings 1)
   e2e_expect_match("warning" "${second}" "compile_commands\\.json:4: entry 3: .*deleted\\.c")
 
+elseif(CASE STREQUAL "unity_build")
+  # Without a database, a file that #includes two or more other sources of
+  # the scan (Lua's onelua.c) is a unity build: skipped with a note, its
+  # sources analysed on their own, the findings unchanged. A file including
+  # one source (an implementation fragment), or a source outside the scan,
+  # is parsed as usual.
+  file(WRITE "${WORK}/u/a.c" "#include <string.h>\nvoid fa(char *d, const char *s) { strcpy(d, s); }\n")
+  file(WRITE "${WORK}/u/b.c" "#include <string.h>\nvoid fb(char *d, const char *s) { strcat(d, s); }\n")
+  file(WRITE "${WORK}/u/c.c" "int fc(int x) { return x + 1; }\n")
+  file(WRITE "${WORK}/u/all.c" "/* one file */\n#define ONE 1\n#include \"a.c\"\n#include \"b.c\"\n"
+    "#if 0\n#include \"missing.c\"\n#endif\n")
+  file(WRITE "${WORK}/u/one.c" "#include \"c.c\"\nint g(void) { return fc(1); }\n")
+  e2e_scan_json(json WORKDIR "${WORK}" ARGS scan u)
+  e2e_expect_tu_count("${json}" 4)
+  e2e_json(notes "${json}" notes)
+  e2e_expect_contains("notes" "${notes}"
+    "skipped 1 unity build that #include other sources of the scan, which are analysed on their own: all.c (2)")
+  e2e_json(tus "${json}" translation_units)
+  e2e_expect_not_contains("translation units" "${tus}" "all.c")
+  e2e_expect_contains("translation units" "${tus}" "one.c")
+  e2e_json(findings "${json}" findings)
+  e2e_expect_contains("findings" "${findings}" "mem.unbounded-string-copy")
+  e2e_expect_contains("findings" "${findings}" "\"file\" : \"a.c\"")
+  e2e_expect_contains("findings" "${findings}" "\"file\" : \"b.c\"")
+  # Named alone, the unity file is what the user asked for: it is parsed.
+  e2e_scan_json(alone WORKDIR "${WORK}/u" ARGS scan all.c)
+  e2e_expect_tu_count("${alone}" 1)
+
 else()
   e2e_fail("unknown CASE '${CASE}'")
 endif()
