@@ -210,6 +210,8 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
       Settings.InjectCrashSuffix = Crash;
     if (const char *Hang = std::getenv("CARCINIZE_INJECT_HANG"))
       Settings.InjectHangSuffix = Hang;
+    if (const char *All = std::getenv("CARCINIZE_PARSE_ALL_BODIES"); All && *All && *All != '0')
+      Settings.ParseAllBodies = true;
     if (!O.NoCache) {
       Req.CacheDir = !O.CacheDir.empty() ? absolutePath(O.CacheDir)
                                          : TUCache::defaultDir(Plan.Root);
@@ -217,6 +219,8 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
                       dumpConfig(Cfg, catalogueView(), ruleDefaults());
       for (const auto &R : O.OnlyRules)
         Req.CacheSalt += '\0' + R;
+      if (Settings.ParseAllBodies)
+        Req.CacheSalt += std::string(1, '\0') + "all-bodies";
     }
     ScanRunStats Run;
     Out.Facts = runScan(Plan, Req, Settings, &Run);

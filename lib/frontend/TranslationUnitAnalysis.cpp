@@ -456,7 +456,7 @@ public:
     // template-heavy C++ parses faster than with -fsyntax-only. The consumer
     // decides per function (shouldSkipFunctionBody); Sema still keeps the
     // bodies it must have (constexpr, deduced return types).
-    CI.getFrontendOpts().SkipFunctionBodies = true;
+    CI.getFrontendOpts().SkipFunctionBodies = !S.Settings.ParseAllBodies;
     if (S.Settings.MakeAnalyzer) {
       S.Analyzer = S.Settings.MakeAnalyzer();
       S.Context.reset(new TUContext{*S.Scope, S.Result.Findings, S.ByteFlows});

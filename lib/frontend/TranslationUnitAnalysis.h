@@ -35,6 +35,10 @@ struct TUSettings {
   /// Make the parse of files whose path ends with this never finish (fault
   /// injection for the --tu-timeout test; set from CARCINIZE_INJECT_HANG).
   std::string InjectHangSuffix;
+  /// Parse the bodies of functions outside the scanned tree too, as
+  /// -fsyntax-only does (CARCINIZE_PARSE_ALL_BODIES=1): for checking that
+  /// skipping them changes no finding, and for measuring what it saves.
+  bool ParseAllBodies = false;
 };
 
 /// Parses \p Job and returns its facts: one TranslationUnitFacts entry (with

@@ -388,9 +388,10 @@ class Carcinize:
             a.append("-v")
         return a
 
-    def run(self, jobs, cache=None, verbose=False):
+    def run(self, jobs, cache=None, verbose=False, env=None):
         r = subprocess.run(self.argv(jobs, cache, verbose), stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, text=True)
+                           stderr=subprocess.PIPE, text=True,
+                           env=dict(os.environ, **env) if env else None)
         if r.returncode not in (0, 1):
             raise SystemExit("bench: carcinize failed (%d): %s" % (r.returncode, r.stderr[-2000:]))
         # -v: "N translation units parsed, M reused from the cache"
@@ -511,8 +512,8 @@ def main():
                     help="binary (default: $CARCINIZE, build/release, build/dev, PATH)")
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--clang-tidy", default="clang-tidy-19")
-    ap.add_argument("--only", default="cold,jobs,cache,memory,tidy",
-                    help="comma-separated subset of cold,jobs,cache,memory,tidy (default: all)")
+    ap.add_argument("--only", default="cold,bodies,jobs,cache,memory,tidy",
+                    help="comma-separated subset of cold,bodies,jobs,cache,memory,tidy (default: all)")
     ap.add_argument("--scale-from", type=int, metavar="LINES",
                     help="with --generate: add the scale rows, against a generated codebase of LINES")
     ap.add_argument("--cold-target", type=float,
@@ -533,7 +534,7 @@ def main():
     if args.scale_from and not args.generate:
         ap.error("--scale-from needs --generate")
     only = set(x.strip() for x in args.only.split(",") if x.strip())
-    unknown = only - {"cold", "jobs", "cache", "memory", "tidy"}
+    unknown = only - {"cold", "jobs", "cache", "memory", "tidy", "bodies"}
     if unknown:
         ap.error("--only: unknown %s" % ", ".join(sorted(unknown)))
     if not args.carcinize or not os.path.exists(args.carcinize):
@@ -615,7 +616,7 @@ def main():
     car_j1 = car_j1_cpu = None
     base_maxrss = {}
     base_errors = set()
-    if only & {"cold", "jobs", "cache", "tidy"}:
+    if only & {"cold", "jobs", "cache", "tidy", "bodies"}:
         walls, cpus, bwalls, bcpus = [], [], [], []
         for r in range(runs):
             log("cold -j1, run %d/%d" % (r + 1, runs))
@@ -640,6 +641,24 @@ def main():
                          "yes" if ratio <= cold_target else "no"))
             rows.append(("  same, CPU time (user+sys)", secs(car_j1_cpu), secs(bc),
                          "%.2fx" % (car_j1_cpu / bc), "(info)", "-"))
+
+    if "bodies" in only:
+        # Bodies outside the tree are skipped by default; the same scan with
+        # every body parsed (as -fsyntax-only does) must report the same.
+        with open(car.report, "rb") as fp:
+            skipped_report = fp.read()
+        walls = []
+        for r in range(runs):
+            log("cold -j1 with every body parsed, run %d/%d" % (r + 1, runs))
+            w, _ = timed(lambda: car.run(1, env={"CARCINIZE_PARSE_ALL_BODIES": "1"}))
+            walls.append(w)
+        with open(car.report, "rb") as fp:
+            same = fp.read() == skipped_report
+        M["carcinize_j1_all_bodies"] = {"wall": walls, "report_identical": same}
+        allb = median(walls)
+        rows.append(("  cold -j1 with bodies outside the tree skipped vs all parsed; reports "
+                     "identical: %s" % ("yes" if same else "NO"), secs(car_j1), secs(allb),
+                     "%.2fx" % (car_j1 / allb), "(info)", "yes" if same else "no"))
 
     if "jobs" in only and jobs > 1:
         walls = []

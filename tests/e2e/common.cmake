@@ -40,6 +40,7 @@ set(ENV{XDG_CACHE_HOME} "${WORK}-cache")
 
 # Tests that do not ask for fault injection must not inherit it.
 unset(ENV{CARCINIZE_INJECT_CRASH})
+unset(ENV{CARCINIZE_PARSE_ALL_BODIES})
 
 # e2e_fail(<text>...): ends the test. The text is printed as is (FATAL_ERROR
 # would reflow it, which garbles reports and diffs).
