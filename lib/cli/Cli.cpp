@@ -30,6 +30,7 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Program.h>
+#include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
 #include <csignal>
@@ -130,6 +131,17 @@ Config loadConfig(const std::string &Explicit, const std::vector<std::string> &P
   if (llvm::sys::fs::is_regular_file(Candidate))
     return loadConfigFile(Candidate);
   return Config();
+}
+
+/// Streams a report to \p Output (a file, written atomically) or stdout.
+void emitStream(const std::string &Output, llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  if (Output.empty() || Output == "-") {
+    std::cout.flush();
+    Write(llvm::outs());
+    llvm::outs().flush();
+    return;
+  }
+  writeFileAtomically(Output, Write);
 }
 
 void emit(const std::string &Text, const std::string &Output) {
@@ -235,7 +247,11 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
       for (const auto &N : Run.NotCached)
         std::cerr << "carcinize: not cached: " << N << "\n";
     if (!O.SaveFacts.empty()) {
-      writeFileAtomically(O.SaveFacts, renderFactsFile({Out.Facts, Plan.Notes, Plan.Warnings}));
+      // Moved, not copied: nothing but the count below needs them again.
+      SavedFacts Saved{std::move(Out.Facts), Plan.Notes, Plan.Warnings};
+      writeFileAtomically(O.SaveFacts,
+                          [&](llvm::raw_ostream &OS) { writeFactsFile(OS, Saved); });
+      Out.Facts.TranslationUnits = std::move(Saved.Facts.TranslationUnits);
       Out.SavedOnly = true;
       return;
     }
@@ -392,7 +408,8 @@ int runScan(const ScanOptions &O, const char *Argv0) {
     return ExitClean;
   }
   if (O.Format == "json")
-    emit(renderScanJson(S.Facts, S.Ctx, &S.Analysis), O.Output);
+    emitStream(O.Output,
+               [&](llvm::raw_ostream &OS) { writeScanJson(OS, S.Facts, S.Ctx, &S.Analysis); });
   else if (O.Format == "html")
     emit(renderScanHtml(S.Facts, S.Ctx, &S.Analysis), O.Output);
   else if (O.Format == "sarif" || O.Format == "markdown")
@@ -736,7 +753,8 @@ int runCli(int Argc, char **Argv) {
       for (const auto &F : MergeInputs)
         Parts.push_back(loadFactsFile(F));
       SavedFacts All = mergeFactsFiles(std::move(Parts), MergeInputs);
-      writeFileAtomically(MergeOutput, renderFactsFile(All));
+      writeFileAtomically(MergeOutput,
+                          [&](llvm::raw_ostream &OS) { writeFactsFile(OS, All); });
       std::cerr << "carcinize: merged " << MergeInputs.size() << " facts files ("
                 << All.Facts.TranslationUnits.size() << " translation units) into "
                 << MergeOutput << "\n";

@@ -14,6 +14,12 @@ namespace carcinize {
 std::string renderFactsFile(const SavedFacts &S) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
+  writeFactsFile(OS, S);
+  OS.flush();
+  return Out;
+}
+
+void writeFactsFile(llvm::raw_ostream &OS, const SavedFacts &S) {
   llvm::json::OStream J(OS, 1);
   J.object([&] {
     J.attribute("carcinize_facts", 1);
@@ -28,8 +34,6 @@ std::string renderFactsFile(const SavedFacts &S) {
     });
   });
   OS << "\n";
-  OS.flush();
-  return Out;
 }
 
 namespace {

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class raw_ostream;
+}
+
 namespace carcinize {
 
 struct SavedFacts {
@@ -19,6 +23,9 @@ struct SavedFacts {
 
 /// The file's text (ends with a newline).
 std::string renderFactsFile(const SavedFacts &S);
+
+/// The same text, streamed to \p OS.
+void writeFactsFile(llvm::raw_ostream &OS, const SavedFacts &S);
 
 /// Reads a facts file. Throws InputError naming \p Name (with line:col for
 /// JSON syntax errors) when it is not one.

@@ -198,6 +198,13 @@ std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,
                            const ProgramAnalysis *Analysis) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
+  writeScanJson(OS, Facts, Ctx, Analysis);
+  OS.flush();
+  return Out;
+}
+
+void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanContext &Ctx,
+                   const ProgramAnalysis *Analysis) {
   llvm::json::OStream J(OS, 2);
   FunctionExtras Extras;
   if (Analysis)
@@ -285,8 +292,6 @@ std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,
     });
   });
   OS << "\n";
-  OS.flush();
-  return Out;
 }
 
 } // namespace carcinize

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class raw_ostream;
+}
+
 namespace carcinize {
 
 /// What a report says beside the facts.
@@ -31,5 +35,9 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
 /// `functions` (with `exposure` and `hotness` when analysed), `findings`.
 std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,
                            const ProgramAnalysis *Analysis = nullptr);
+
+/// The same JSON document, streamed to \p OS (not held in memory whole).
+void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanContext &Ctx,
+                   const ProgramAnalysis *Analysis = nullptr);
 
 } // namespace carcinize

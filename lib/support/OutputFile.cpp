@@ -3,10 +3,13 @@
 #include "support/Error.h"
 #include "support/Paths.h"
 
+#include <llvm/Support/raw_ostream.h>
+
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,6 +27,11 @@ std::atomic<bool> HavePending{false};
 } // namespace
 
 void writeFileAtomically(const std::string &Path, std::string_view Contents) {
+  writeFileAtomically(Path, [&](llvm::raw_ostream &OS) { OS << Contents; });
+}
+
+void writeFileAtomically(const std::string &Path,
+                         llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   std::string Dir = parentDir(Path);
   std::string Template = Dir + "/.carcinize-tmp-XXXXXX";
   if (Template.size() >= sizeof(PendingTemp))
@@ -33,25 +41,40 @@ void writeFileAtomically(const std::string &Path, std::string_view Contents) {
   if (Fd < 0)
     fail(Path, errno);
   HavePending = true;
-  const char *Data = Contents.data();
-  size_t Left = Contents.size();
-  while (Left > 0) {
-    ssize_t N = ::write(Fd, Data, Left);
-    if (N < 0 && errno == EINTR)
-      continue;
-    if (N <= 0) {
-      int Err = errno;
-      ::close(Fd);
-      ::unlink(PendingTemp);
-      HavePending = false;
-      fail(Path, Err);
+  auto Abandon = [&] {
+    ::close(Fd);
+    ::unlink(PendingTemp);
+    HavePending = false;
+  };
+  int Err = 0;
+  std::exception_ptr Thrown;
+  {
+    // raw_fd_ostream retries EINTR and short writes; it records the first
+    // error, which must be cleared before it is destroyed (else it aborts),
+    // and it is flushed while the descriptor is still open.
+    llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/false, /*unbuffered=*/false);
+    try {
+      Write(OS);
+    } catch (...) {
+      Thrown = std::current_exception();
     }
-    Data += N;
-    Left -= static_cast<size_t>(N);
+    OS.flush();
+    if (OS.has_error()) {
+      Err = OS.error().value();
+      OS.clear_error();
+    }
+  }
+  if (Thrown) {
+    Abandon();
+    std::rethrow_exception(Thrown);
+  }
+  if (Err) {
+    Abandon();
+    fail(Path, Err);
   }
   ::fchmod(Fd, 0644);
   if (::close(Fd) != 0 || ::rename(PendingTemp, Path.c_str()) != 0) {
-    int Err = errno;
+    Err = errno;
     ::unlink(PendingTemp);
     HavePending = false;
     fail(Path, Err);

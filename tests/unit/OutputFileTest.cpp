@@ -5,6 +5,10 @@
 #include "TempDir.h"
 
 #include <gtest/gtest.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace carcinize;
 using carcinize::test::TempDir;
@@ -71,4 +75,56 @@ TEST(OutputFileTest, RemovePendingOutputsIsHarmlessWhenIdle) {
   writeFileAtomically(P, "1");
   removePendingOutputs();
   EXPECT_EQ(test::readFile(P), "1");
+}
+
+TEST(OutputFileTest, StreamsLargeContent) {
+  TempDir T;
+  std::string P = T / "big.json";
+  std::string Expected;
+  writeFileAtomically(P, [&](llvm::raw_ostream &OS) {
+    for (int I = 0; I < 200000; ++I) {
+      std::string Line = "line " + std::to_string(I) + "\n";
+      OS << Line;
+      Expected += Line;
+    }
+  });
+  EXPECT_EQ(test::readFile(P), Expected);
+  EXPECT_EQ(test::listDir(T.path()), std::vector<std::string>{"big.json"});
+}
+
+TEST(OutputFileTest, ThrowingWriterLeavesTargetAndNoTemporary) {
+  TempDir T;
+  std::string P = T.write("report.json", "previous\n");
+  EXPECT_THROW(writeFileAtomically(P,
+                                   [](llvm::raw_ostream &OS) {
+                                     OS << std::string(100000, 'x');
+                                     throw InputError("renderer failed");
+                                   }),
+               InputError);
+  EXPECT_EQ(test::readFile(P), "previous\n");
+  EXPECT_EQ(test::listDir(T.path()), std::vector<std::string>{"report.json"});
+}
+
+TEST(OutputFileTest, WriteErrorMidStreamIsReportedAndCleanedUp) {
+  // A file-size limit makes write() fail with EFBIG part way, as a full disk
+  // would with ENOSPC.
+  TempDir T;
+  std::string P = T / "out.json";
+  struct rlimit Old;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &Old), 0);
+  auto OldHandler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit Small = Old;
+  Small.rlim_cur = 4096;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &Small), 0);
+  std::string Msg;
+  try {
+    writeFileAtomically(P, [](llvm::raw_ostream &OS) { OS << std::string(1 << 20, 'y'); });
+  } catch (const InputError &E) {
+    Msg = E.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &Old);
+  std::signal(SIGXFSZ, OldHandler);
+  EXPECT_NE(Msg.find("cannot write '" + P + "'"), std::string::npos) << Msg;
+  EXPECT_NE(Msg.find("too large"), std::string::npos) << Msg;
+  EXPECT_TRUE(test::listDir(T.path()).empty());
 }
