@@ -31,16 +31,21 @@ bool isFdName(const std::string &Name) {
 // beside them (the integer must look like a length, by its type or its
 // name: a flag or a bool beside a string is not a buffer and its size, seen
 // in cJSON: cJSON_AddBoolToObject(object, name, boolean)), streams, FILE *
-// and descriptors. \p Output says which byte buffers the function writes
-// into: those are results, not data (gzread's 'buf', libpng's
-// png_ascii_from_fp(png_ptr, ascii, size, ...)).
+// and descriptors. A `void *` is a buffer only when no pointer to
+// characters is there: beside one, it is a callback's user data (expat's
+// handlers take (void *userData, const XML_Char *s, int len)). \p Output
+// says which byte buffers the function writes into: those are results, not
+// data (gzread's 'buf', libpng's png_ascii_from_fp(png_ptr, ascii, size,
+// ...)).
 std::vector<unsigned> dataParams(const FunctionFacts &F, const std::vector<char> &Output) {
   const std::string &K = F.ParamKinds;
+  bool Chars = K.find('b') != std::string::npos;
   std::vector<unsigned> Bytes, Lengths, Other;
   for (unsigned P = 0; P < K.size(); ++P) {
     std::string Name = P < F.ParamNames.size() ? F.ParamNames[P] : "";
     llvm::StringRef Type = P < F.ParamTypes.size() ? llvm::StringRef(F.ParamTypes[P]) : "";
-    if (K[P] == 'b' && !(P < Output.size() && Output[P]))
+    bool Buffer = K[P] == 'b' || (K[P] == 'v' && !Chars);
+    if (Buffer && !(P < Output.size() && Output[P]))
       Bytes.push_back(P);
     else if (K[P] == 'f' || K[P] == 's' || (K[P] == 'i' && isFdName(Name)))
       Other.push_back(P);
@@ -524,9 +529,9 @@ private:
           // a struct, it is a state update (a CRC, a count), not followed:
           // following it made every libpng function that passes 'png_ptr'
           // look like a reader.
-          if (Kind == 'b' || Kind == 'p' || Kind == 's')
+          if (Kind == 'b' || Kind == 'v' || Kind == 'p' || Kind == 's')
             X.Fill[M] = X.Fill[M] || O.Input;
-          if (Kind == 'b')
+          if (Kind == 'b' || Kind == 'v')
             orInto(X.FillFrom[M], O.Params);
         }
         if (!(X == S[I])) {

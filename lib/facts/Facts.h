@@ -127,8 +127,9 @@ struct FunctionFacts {
   std::vector<std::string> ParamTypes;
   std::vector<std::string> ParamNames;
   /// One letter per parameter, from its canonical type: 'b' pointer to
-  /// bytes (char, signed/unsigned char, int8_t, void), 'i' integer, 'f'
-  /// FILE *, 's' pointer to a stream: a struct holding a byte pointer and a
+  /// bytes (char, signed/unsigned char, int8_t), 'v' pointer to void (a
+  /// buffer, or a callback's user data), 'i' integer, 'f' FILE *, 's'
+  /// pointer to a stream: a struct holding a byte pointer and a
   /// length (zlib's z_stream: next_in, avail_in), 'p' other pointer or
   /// reference, 'o' anything else.
   std::string ParamKinds;

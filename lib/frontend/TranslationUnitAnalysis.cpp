@@ -351,8 +351,8 @@ bool holdsBuffer(const RecordDecl *RD) {
 }
 
 // The kind of a parameter, for finding input surfaces without Clang types:
-// 'b' bytes, 'i' integer, 'f' FILE *, 's' stream (a struct holding bytes and
-// their length), 'p' other pointer, 'o' other.
+// 'b' bytes, 'v' void *, 'i' integer, 'f' FILE *, 's' stream (a struct
+// holding bytes and their length), 'p' other pointer, 'o' other.
 char paramKind(QualType T) {
   T = T.getCanonicalType();
   // A length or a descriptor: integers of 16 bits or more (not char, bool).
@@ -370,7 +370,9 @@ char paramKind(QualType T) {
   else
     return 'o';
   QualType U = Pointee.getCanonicalType().getUnqualifiedType();
-  if (U->isVoidType() || U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
+  if (U->isVoidType())
+    return 'v';
+  if (U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
       U->isSpecificBuiltinType(BuiltinType::SChar))
     return 'b';
   if (const auto *RD = U->getAsRecordDecl())

@@ -545,4 +545,27 @@ TEST(ExposureTest, ReadingRandomnessIsNotInput) {
   EXPECT_EQ(score(G, E, "load_file"), 1.0);
 }
 
+// expat's fuzzers install handlers taking (void *userData, const XML_Char
+// *s, int len): the bytes are 's' and 'len'; userData is the parser the
+// handler stops. A `void *` is a buffer only with no characters beside it
+// (gzread(file, voidp buf, len)).
+TEST(ExposureTest, VoidPointerBesideCharactersIsUserData) {
+  ScanFacts F;
+  FunctionFacts Handler =
+      fn("stop_handler", {with("stop_parser", {"p0"}), with("count_chars", {"p1", "p2"})}, "vbi");
+  Handler.ParamNames = {"userData", "s", "len"};
+  F.Functions.push_back(in(Handler, "fuzz/xml_fuzzer.c"));
+  F.Functions.push_back(in(fn("stop_parser", {}, "p", true), "xmlparse.c"));
+  F.Functions.push_back(in(fn("count_chars", {}, "bi", true), "xmlparse.c"));
+  FunctionFacts Copy = fn("buffer_copy", {}, "vi", true);
+  Copy.ParamNames = {"buf", "len"};
+  F.Functions.push_back(in(Copy, "buf.c"));
+  CallGraph G = CallGraph::build(F);
+  auto E = computeExposure(G, {});
+  EXPECT_EQ(score(G, E, "stop_parser"), 0.0);
+  EXPECT_EQ(score(G, E, "count_chars"), 1.0);
+  EXPECT_EQ(evidence(G, E, "count_chars").Kind, "fuzz-target");
+  EXPECT_EQ(score(G, E, "buffer_copy"), 1.0); // (void *buf, size_t len)
+}
+
 } // namespace
