@@ -508,10 +508,22 @@ private:
       S[I].Fill.assign(Nodes[I].NParams, 0);
       S[I].FillFrom.assign(Nodes[I].NParams, Bits(Nodes[I].NParams, 0));
     }
-    for (unsigned Round = 0; Round < 10000; ++Round) {
+    // Who must be looked at again when a summary changes: the functions
+    // with a call (direct or through a pointer) that may reach it.
+    std::vector<std::vector<size_t>> Dependents(G.size());
+    for (size_t I = 0; I < G.size(); ++I)
+      for (const Site &C : Nodes[I].Sites)
+        for (size_t T : C.Targets)
+          Dependents[T].push_back(I);
+    std::vector<size_t> Dirty(G.size());
+    for (size_t I = 0; I < G.size(); ++I)
+      Dirty[I] = I;
+    // Rounds (each from the previous round's summaries) so that the round a
+    // function becomes a wrapper is its distance from the source.
+    for (unsigned Round = 0; !Dirty.empty(); ++Round) {
       std::vector<Summary> Next = S;
-      bool Changed = false;
-      for (size_t I = 0; I < G.size(); ++I) {
+      std::vector<size_t> Changed;
+      for (size_t I : Dirty) {
         const Node &N = Nodes[I];
         const FunctionFacts &F = G.function(I);
         LocalFlow L(N, S);
@@ -535,14 +547,21 @@ private:
             orInto(X.FillFrom[M], O.Params);
         }
         if (!(X == S[I])) {
-          Changed = true;
+          Changed.push_back(I);
           if (X.wrapper() && !S[I].wrapper())
             WrapperRound[I] = Round;
         }
       }
       S = std::move(Next);
-      if (!Changed)
-        break;
+      std::vector<char> Mark(G.size(), 0);
+      Dirty.clear();
+      for (size_t I : Changed)
+        for (size_t D : Dependents[I])
+          if (!Mark[D]) {
+            Mark[D] = 1;
+            Dirty.push_back(D);
+          }
+      std::sort(Dirty.begin(), Dirty.end());
     }
     Flows.reserve(G.size());
     for (size_t I = 0; I < G.size(); ++I)
