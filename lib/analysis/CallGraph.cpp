@@ -25,6 +25,12 @@ std::vector<size_t> CallGraph::findByName(const std::string &Name) const {
   return Out;
 }
 
+const std::vector<size_t> &CallGraph::indirectTargets(const std::string &Signature) const {
+  static const std::vector<size_t> None;
+  auto It = BySignature.find(Signature);
+  return It == BySignature.end() ? None : It->second;
+}
+
 unsigned CallGraph::indirectCalls(size_t I) const {
   unsigned N = Functions[I]->IndirectCalls;
   for (const auto &C : Functions[I]->Callees)
@@ -48,6 +54,8 @@ CallGraph CallGraph::build(const ScanFacts &Facts) {
   G.External.resize(N);
   for (size_t I = 0; I < N; ++I)
     for (const auto &C : G.Functions[I]->Callees) {
+      if (C.Indirect)
+        continue; // resolved by signature, see indirectTargets
       auto It = G.ByUsr.find(C.CalleeUsr);
       if (It == G.ByUsr.end()) {
         G.External[I].push_back(&C);
@@ -56,6 +64,25 @@ CallGraph CallGraph::build(const ScanFacts &Facts) {
       G.Out[I].push_back({It->second, C.Line, C.Virtual, C.LoopDepth});
       G.In[It->second].push_back({I, C.Line, C.Virtual, C.LoopDepth});
     }
+
+  G.Taken.resize(N);
+  for (const auto &A : Facts.AddressTaken) {
+    auto It = G.ByUsr.find(A.Usr);
+    if (It == G.ByUsr.end())
+      continue;
+    auto &Sites = G.Taken[It->second];
+    Sites.push_back(&A);
+    auto &Targets = G.BySignature[A.Signature];
+    if (Targets.empty() || Targets.back() != It->second)
+      Targets.push_back(It->second);
+  }
+  for (auto &Sites : G.Taken)
+    std::sort(Sites.begin(), Sites.end(),
+              [](const AddressTakenSite *A, const AddressTakenSite *B) { return *A < *B; });
+  for (auto &[Sig, Targets] : G.BySignature) {
+    std::sort(Targets.begin(), Targets.end());
+    Targets.erase(std::unique(Targets.begin(), Targets.end()), Targets.end());
+  }
 
   // Tarjan's strongly connected components, iteratively (deep call chains
   // in generated code must not overflow the stack).

@@ -43,6 +43,16 @@ public:
   /// The strongly connected component of \p I (equal for mutually recursive nodes).
   size_t component(size_t I) const { return Component[I]; }
 
+  /// Where the address of \p I is taken (sorted by file and line; empty
+  /// when it is only ever called directly).
+  const std::vector<const AddressTakenSite *> &addressTaken(size_t I) const {
+    return Taken[I];
+  }
+  /// The possible targets of an indirect call of type \p Signature: the
+  /// functions of that type whose address is taken, in node order. Virtual
+  /// calls are not resolved here.
+  const std::vector<size_t> &indirectTargets(const std::string &Signature) const;
+
 private:
   std::vector<const FunctionFacts *> Functions;
   std::map<std::string, size_t> ByUsr;
@@ -51,6 +61,8 @@ private:
   std::vector<std::vector<const CallSite *>> External;
   std::vector<bool> Recursive;
   std::vector<size_t> Component;
+  std::vector<std::vector<const AddressTakenSite *>> Taken;
+  std::map<std::string, std::vector<size_t>> BySignature;
 };
 
 /// The plain name of a qualified name ("ns::Class::f" -> "f").

@@ -16,7 +16,87 @@ bool FunctionFacts::operator==(const FunctionFacts &O) const {
          ParamKinds == O.ParamKinds &&
          ExternalLinkage == O.ExternalLinkage && Lang == O.Lang &&
          Callees == O.Callees && IndirectCalls == O.IndirectCalls &&
-         ParserShape == O.ParserShape;
+         ParserShape == O.ParserShape && Values == O.Values && ReturnFlow == O.ReturnFlow &&
+         OutFlow == O.OutFlow;
+}
+
+bool ValueOrigin::operator<(const ValueOrigin &O) const {
+  return std::tie(K, Index, Arg) < std::tie(O.K, O.Index, O.Arg);
+}
+
+bool parseValueOrigins(const std::string &Text, std::vector<ValueOrigin> &Out) {
+  Out.clear();
+  size_t I = 0, N = Text.size();
+  // A decimal number below 2^31 (indexes of parameters, calls, arguments).
+  auto Number = [&](unsigned &V) {
+    size_t Start = I;
+    unsigned long long X = 0;
+    while (I < N && Text[I] >= '0' && Text[I] <= '9' && I - Start < 10)
+      X = X * 10 + (Text[I++] - '0');
+    if (I == Start || X > 0x7fffffffULL || (I < N && Text[I] >= '0' && Text[I] <= '9'))
+      return false;
+    V = static_cast<unsigned>(X);
+    return true;
+  };
+  while (I < N) {
+    if (Text[I] == ' ') {
+      ++I;
+      continue;
+    }
+    ValueOrigin O;
+    char C = Text[I++];
+    if (C == 'p')
+      O.K = ValueOrigin::Param;
+    else if (C == 'c')
+      O.K = ValueOrigin::Result;
+    else if (C == 'v')
+      O.K = ValueOrigin::Value;
+    else
+      return false;
+    if (!Number(O.Index))
+      return false;
+    if (O.K == ValueOrigin::Result && I < N && Text[I] == '.') {
+      ++I;
+      O.K = ValueOrigin::Written;
+      if (!Number(O.Arg))
+        return false;
+    }
+    if (I < N && Text[I] != ' ')
+      return false;
+    Out.push_back(O);
+  }
+  return true;
+}
+
+ValueOrigins formatValueOrigins(std::vector<ValueOrigin> Origins) {
+  std::sort(Origins.begin(), Origins.end());
+  Origins.erase(std::unique(Origins.begin(), Origins.end()), Origins.end());
+  std::string Out;
+  for (const auto &O : Origins) {
+    if (!Out.empty())
+      Out += ' ';
+    Out += O.K == ValueOrigin::Param ? 'p' : O.K == ValueOrigin::Value ? 'v' : 'c';
+    Out += std::to_string(O.Index);
+    if (O.K == ValueOrigin::Written)
+      Out += "." + std::to_string(O.Arg);
+  }
+  return Out;
+}
+
+bool AddressTakenSite::operator<(const AddressTakenSite &O) const {
+  return std::tie(Usr, File, Line, Name, Signature) <
+         std::tie(O.Usr, O.File, O.Line, O.Name, O.Signature);
+}
+
+bool looksLikeLengthName(const std::string &Name) {
+  std::string Lower;
+  for (char C : Name)
+    Lower += static_cast<char>(C >= 'A' && C <= 'Z' ? C - 'A' + 'a' : C);
+  auto Has = [&](const char *S) { return Lower.find(S) != std::string::npos; };
+  auto Starts = [&](const char *S) { return Lower.rfind(S, 0) == 0; };
+  return Has("len") || Has("size") || Has("count") || Has("bytes") || Has("avail") ||
+         Lower == "n" || Lower == "sz" || Lower == "cap" || Lower == "capacity" ||
+         Starts("nb") || Starts("num");
 }
 
 static auto findingKey(const Finding &F) {
@@ -36,7 +116,7 @@ bool Finding::operator<(const Finding &O) const {
 bool ScanFacts::operator==(const ScanFacts &O) const {
   return Tool.Name == O.Tool.Name && Tool.Version == O.Tool.Version &&
          TranslationUnits == O.TranslationUnits && Files == O.Files &&
-         Functions == O.Functions && Findings == O.Findings;
+         Functions == O.Functions && Findings == O.Findings && AddressTaken == O.AddressTaken;
 }
 
 void ScanFacts::append(ScanFacts Other) {
@@ -48,20 +128,24 @@ void ScanFacts::append(ScanFacts Other) {
   Move(Files, Other.Files);
   Move(Functions, Other.Functions);
   Move(Findings, Other.Findings);
+  Move(AddressTaken, Other.AddressTaken);
 }
 
 // Everything but the sort key, to order copies of one function.
 static auto functionContent(const FunctionFacts &F) {
-  std::vector<std::tuple<std::string, std::string, unsigned, bool, unsigned>> Calls;
+  std::vector<std::tuple<std::string, std::string, unsigned, bool, unsigned, bool,
+                         std::string, std::vector<std::string>, unsigned, unsigned>>
+      Calls;
   for (const auto &C : F.Callees)
-    Calls.emplace_back(C.CalleeUsr, C.CalleeName, C.Line, C.Virtual, C.LoopDepth);
+    Calls.emplace_back(C.CalleeUsr, C.CalleeName, C.Line, C.Virtual, C.LoopDepth, C.Indirect,
+                       C.Signature, C.Args, C.Order, C.Loop);
   std::vector<std::tuple<std::string, unsigned, std::string>> Shape;
   for (const auto &P : F.ParserShape)
     Shape.emplace_back(P.Kind, P.Line, P.Detail);
   return std::make_tuple(F.Name, F.EndLine, F.CodeLines, F.Complexity, F.MaxLoopDepth,
                          F.ReturnType, F.ParamTypes, F.ParamNames, F.ParamKinds,
                          F.ExternalLinkage, F.Lang, F.IndirectCalls, std::move(Calls),
-                         std::move(Shape));
+                         std::move(Shape), F.Values, F.ReturnFlow, F.OutFlow);
 }
 
 void ScanFacts::normalize() {
@@ -114,6 +198,15 @@ void ScanFacts::normalize() {
       Unique.push_back(std::move(F));
   }
   Functions = std::move(Unique);
+
+  // One site per function and file (the first) is evidence enough: a test
+  // file registering the same handler a hundred times says it once.
+  std::sort(AddressTaken.begin(), AddressTaken.end());
+  AddressTaken.erase(std::unique(AddressTaken.begin(), AddressTaken.end(),
+                                 [](const AddressTakenSite &A, const AddressTakenSite &B) {
+                                   return A.Usr == B.Usr && A.File == B.File;
+                                 }),
+                     AddressTaken.end());
 
   std::sort(Findings.begin(), Findings.end(), [](const Finding &A, const Finding &B) {
     if (findingKey(A) != findingKey(B))

@@ -22,17 +22,81 @@ enum class ParseStatus {
 /// Finding severities, ordered.
 enum class Severity { Low, Medium, High, Critical };
 
+/// Where a value of a function body comes from, as space-separated origins
+/// (intra-procedural def-use):
+///   `pN`   the function's parameter N (its value, or memory it points to);
+///   `cK`   the result of call K (an index into the function's `Callees`);
+///   `cK.J` memory passed as argument J to call K, as that call left it
+///          (`fread(buf, ...)` fills `buf`);
+///   `vN`   every origin of the function's value set N (FunctionFacts::
+///          Values: what a variable holds over the whole body, stored once).
+/// What call K leaves reaches only the calls that end after it or share a
+/// loop with it (CallSite::Order, CallSite::Loop). Sorted and unique; empty
+/// when the value derives from none of them (constants, fresh allocations,
+/// globals).
+using ValueOrigins = std::string;
+
+/// One parsed origin of a ValueOrigins string.
+struct ValueOrigin {
+  enum Kind { Param, Result, Written, Value } K = Param;
+  unsigned Index = 0; ///< the parameter, the call or the value set
+  unsigned Arg = 0;   ///< for Written: the argument of the call
+  bool operator<(const ValueOrigin &O) const;
+  bool operator==(const ValueOrigin &O) const {
+    return K == O.K && Index == O.Index && Arg == O.Arg;
+  }
+};
+
+/// Parses \p Text; false (and \p Out partial) when a token is malformed.
+bool parseValueOrigins(const std::string &Text, std::vector<ValueOrigin> &Out);
+/// Formats \p Origins in canonical (sorted, unique) form.
+ValueOrigins formatValueOrigins(std::vector<ValueOrigin> Origins);
+
 /// One call written in a function body.
 struct CallSite {
-  std::string CalleeUsr;  ///< USR of the called function (joins TUs)
-  std::string CalleeName; ///< qualified name, for reports and profiles
+  std::string CalleeUsr;  ///< USR of the called function (joins TUs); empty when indirect
+  /// Qualified name, for reports and profiles; for an indirect call, the
+  /// function pointer as written ('settings->on_url').
+  std::string CalleeName;
   unsigned Line = 0;      ///< line of the call
   bool Virtual = false;   ///< a virtual call: the target is chosen at run time
   unsigned LoopDepth = 0; ///< loops around the call in the caller (0: none)
+  /// A call through a function pointer (not a virtual call): the target is
+  /// any function of the same Signature whose address is taken.
+  bool Indirect = false;
+  /// For an indirect call, the canonical type of the function called
+  /// ("int (struct http_parser *, const char *, unsigned long)").
+  std::string Signature;
+  /// Where each argument's value comes from (see ValueOrigins), one entry
+  /// per argument written; empty when no argument derives from anything.
+  std::vector<ValueOrigins> Args;
+  /// The rank of the call's end in the body (calls nested in its arguments
+  /// end before it); equal ranks for calls in one macro expansion.
+  unsigned Order = 0;
+  /// The outermost loop around the call, numbered from 1 in the body; 0
+  /// outside loops.
+  unsigned Loop = 0;
   bool operator==(const CallSite &O) const {
     return CalleeUsr == O.CalleeUsr && CalleeName == O.CalleeName &&
-           Line == O.Line && Virtual == O.Virtual && LoopDepth == O.LoopDepth;
+           Line == O.Line && Virtual == O.Virtual && LoopDepth == O.LoopDepth &&
+           Indirect == O.Indirect && Signature == O.Signature && Args == O.Args &&
+           Order == O.Order && Loop == O.Loop;
   }
+};
+
+/// A function of the tree used as a value (its address taken: stored in a
+/// function pointer, a table, passed as a callback) rather than called.
+struct AddressTakenSite {
+  std::string Usr;       ///< the function
+  std::string Name;      ///< its qualified name
+  std::string Signature; ///< its canonical function type (matches CallSite::Signature)
+  std::string File;      ///< where its address is taken
+  unsigned Line = 0;
+  bool operator==(const AddressTakenSite &O) const {
+    return Usr == O.Usr && Name == O.Name && Signature == O.Signature && File == O.File &&
+           Line == O.Line;
+  }
+  bool operator<(const AddressTakenSite &O) const;
 };
 
 /// One sign that a function parses bytes (the shape behind parser CVEs).
@@ -63,14 +127,25 @@ struct FunctionFacts {
   std::vector<std::string> ParamTypes;
   std::vector<std::string> ParamNames;
   /// One letter per parameter, from its canonical type: 'b' pointer to
-  /// bytes (char, signed/unsigned char, int8_t, void), 'i' integer, 'f'
-  /// FILE *, 'p' other pointer or reference, 'o' anything else.
+  /// bytes (char, signed/unsigned char, int8_t), 'v' pointer to void (a
+  /// buffer, or a callback's user data), 'i' integer, 'f' FILE *, 's'
+  /// pointer to a stream: a struct holding a byte pointer and a
+  /// length (zlib's z_stream: next_in, avail_in), 'p' other pointer or
+  /// reference, 'o' anything else.
   std::string ParamKinds;
   bool ExternalLinkage = false;
   Language Lang = Language::C;
   std::vector<CallSite> Callees; ///< direct and virtual calls, in source order
   unsigned IndirectCalls = 0;    ///< calls through function pointers
   std::vector<ParserPattern> ParserShape; ///< parser patterns seen in the body
+  /// The value sets that origins name with `vN` (no `vN` inside them).
+  std::vector<ValueOrigins> Values;
+  /// Where the returned values come from (see ValueOrigins).
+  ValueOrigins ReturnFlow;
+  /// Per parameter, what the body writes into memory the parameter points
+  /// to (see ValueOrigins; `p->len = n`, `fread(p->buf, ...)`). Empty when
+  /// nothing is written into any parameter, else one entry per parameter.
+  std::vector<ValueOrigins> OutFlow;
   bool operator==(const FunctionFacts &O) const;
 };
 
@@ -148,6 +223,9 @@ struct ScanFacts {
   std::vector<FileFacts> Files;
   std::vector<FunctionFacts> Functions;
   std::vector<Finding> Findings;
+  /// Functions whose address is taken, with where: the first site per
+  /// function and file (sorted).
+  std::vector<AddressTakenSite> AddressTaken;
   bool operator==(const ScanFacts &O) const;
 
   /// Appends \p Other's facts. Call normalize() afterwards.
@@ -168,6 +246,10 @@ struct ScanStats {
   unsigned Failed = 0;
   unsigned InferredFlags = 0; ///< TUs whose flags were inferred
 };
+
+/// True when \p Name looks like the name of a length or a count (`len`,
+/// `size`, `avail_in`, `nbytes`, `count`, `n`...): a buffer's companion.
+bool looksLikeLengthName(const std::string &Name);
 
 /// Computes the stats of \p Facts.
 ScanStats computeStats(const ScanFacts &Facts);

@@ -40,8 +40,9 @@ void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtra
     J.attribute("external_linkage", F.ExternalLinkage);
     J.attribute("language", toString(F.Lang));
     J.attributeArray("callees", [&] {
-      for (const auto &C : F.Callees)
+      for (size_t K = 0; K < F.Callees.size(); ++K)
         J.object([&] {
+          const CallSite &C = F.Callees[K];
           J.attribute("usr", C.CalleeUsr);
           J.attribute("name", C.CalleeName);
           J.attribute("line", C.Line);
@@ -49,6 +50,16 @@ void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtra
             J.attribute("virtual", true);
           if (C.LoopDepth)
             J.attribute("loop_depth", C.LoopDepth);
+          if (C.Indirect) {
+            J.attribute("indirect", true);
+            J.attribute("signature", C.Signature);
+          }
+          if (!C.Args.empty())
+            writeStrings(J, "args", C.Args);
+          if (C.Order != K)
+            J.attribute("order", C.Order);
+          if (C.Loop)
+            J.attribute("loop", C.Loop);
         });
     });
     J.attribute("indirect_calls", F.IndirectCalls);
@@ -61,6 +72,12 @@ void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtra
             J.attribute("detail", P.Detail);
           });
       });
+    if (!F.Values.empty())
+      writeStrings(J, "values", F.Values);
+    if (!F.ReturnFlow.empty())
+      J.attribute("return_flow", F.ReturnFlow);
+    if (!F.OutFlow.empty())
+      writeStrings(J, "out_flow", F.OutFlow);
     if (Extras)
       Extras(J, Index);
   });
@@ -164,6 +181,24 @@ public:
     }
     return Out;
   }
+  /// Value origins ("p0 c2 c3.1"), checked.
+  std::string origins(const json::Value &V, const std::string &Where) const {
+    auto S = V.getAsString();
+    if (!S)
+      fail(Where, "expected a string");
+    std::vector<ValueOrigin> Parsed;
+    if (!parseValueOrigins(S->str(), Parsed))
+      fail(Where, "expected value origins like 'p0 c2 c3.1'");
+    return S->str();
+  }
+  std::vector<std::string> originsList(const json::Object &O, llvm::StringRef Key,
+                                       const std::string &Where) const {
+    std::vector<std::string> Out;
+    const auto &A = array(O, Key, Where, /*Optional=*/true);
+    for (size_t I = 0; I < A.size(); ++I)
+      Out.push_back(origins(A[I], Where + "." + Key.str() + "[" + std::to_string(I) + "]"));
+    return Out;
+  }
   Language language(const json::Object &O, const std::string &Where) const {
     Language L;
     std::string T = string(O, "language", Where);
@@ -238,6 +273,17 @@ void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionE
     for (const auto &F : Facts.Findings)
       writeFinding(J, F);
   });
+  if (!Facts.AddressTaken.empty())
+    J.attributeArray("address_taken", [&] {
+      for (const auto &A : Facts.AddressTaken)
+        J.object([&] {
+          J.attribute("usr", A.Usr);
+          J.attribute("name", A.Name);
+          J.attribute("signature", A.Signature);
+          J.attribute("file", A.File);
+          J.attribute("line", A.Line);
+        });
+    });
 }
 
 std::string factsToJson(const ScanFacts &Facts, unsigned Indent) {
@@ -330,6 +376,11 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
       CS.Line = R.number(C, "line", CW);
       CS.Virtual = R.boolean(C, "virtual", CW);
       CS.LoopDepth = R.number(C, "loop_depth", CW, true);
+      CS.Indirect = R.boolean(C, "indirect", CW);
+      CS.Signature = R.string(C, "signature", CW, true);
+      CS.Args = R.originsList(C, "args", CW);
+      CS.Order = C.get("order") ? R.number(C, "order", CW) : static_cast<unsigned>(K);
+      CS.Loop = R.number(C, "loop", CW, true);
       F.Callees.push_back(std::move(CS));
     }
     F.IndirectCalls = R.number(O, "indirect_calls", W, true);
@@ -340,6 +391,10 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
       F.ParserShape.push_back(
           {R.string(P, "kind", PW), R.number(P, "line", PW), R.string(P, "detail", PW, true)});
     }
+    F.Values = R.originsList(O, "values", W);
+    if (const json::Value *V = O.get("return_flow"))
+      F.ReturnFlow = R.origins(*V, W + ".return_flow");
+    F.OutFlow = R.originsList(O, "out_flow", W);
     Facts.Functions.push_back(std::move(F));
   }
   const auto &Finds = R.array(Root, "findings", "document", true);
@@ -367,6 +422,14 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
     F.Suppressed = R.boolean(O, "suppressed", W);
     F.SuppressionReason = R.string(O, "suppression_reason", W, true);
     Facts.Findings.push_back(std::move(F));
+  }
+  const auto &Taken = R.array(Root, "address_taken", "document", true);
+  for (size_t I = 0; I < Taken.size(); ++I) {
+    std::string W = at("address_taken", I);
+    const auto &O = R.object(Taken[I], W);
+    Facts.AddressTaken.push_back({R.string(O, "usr", W), R.string(O, "name", W),
+                                  R.string(O, "signature", W), R.string(O, "file", W),
+                                  R.number(O, "line", W)});
   }
   return Facts;
 }

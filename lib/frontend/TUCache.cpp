@@ -18,7 +18,10 @@ namespace carcinize {
 
 namespace {
 
-constexpr llvm::StringLiteral Magic = "carcinize-tu-cache 2";
+// The format of an entry, and of the facts in it: bumped when the facts
+// gain a field the analysis needs (3: data flow, address-taken functions),
+// so that entries of an older build are misses, not facts without flows.
+constexpr llvm::StringLiteral Magic = "carcinize-tu-cache 3";
 
 std::string sha(llvm::StringRef Data) {
   auto H = llvm::SHA256::hash(llvm::arrayRefFromStringRef(Data));

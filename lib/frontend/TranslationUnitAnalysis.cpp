@@ -1,6 +1,7 @@
 #include "frontend/TranslationUnitAnalysis.h"
 
 #include "frontend/ByteFlow.h"
+#include "frontend/FlowSummary.h"
 #include "frontend/SourceDiscovery.h"
 #include "frontend/SourceScope.h"
 #include "support/Paths.h"
@@ -17,6 +18,7 @@
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/ADT/DenseSet.h>
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/FileSystem.h>
 
@@ -167,23 +169,30 @@ class BodyMetrics : public RecursiveASTVisitor<BodyMetrics> {
   using Base = RecursiveASTVisitor<BodyMetrics>;
 
 public:
-  BodyMetrics(const SourceManager &SM, llvm::DenseMap<const Decl *, std::string> &UsrCache)
-      : SM(SM), UsrCache(UsrCache) {}
+  BodyMetrics(const SourceManager &SM, const PrintingPolicy &Policy,
+              llvm::DenseMap<const Decl *, std::string> &UsrCache)
+      : SM(SM), Policy(Policy), UsrCache(UsrCache) {}
 
   unsigned Complexity = 1;
   unsigned MaxDepth = 0;
   unsigned Indirect = 0;
   std::vector<CallSite> Calls;
+  /// The expression of each of Calls (a CallExpr or a CXXConstructExpr),
+  /// and the outermost loop around it (null outside loops).
+  std::vector<const Expr *> CallExprs;
+  std::vector<const Stmt *> CallLoops;
 
   bool shouldVisitTemplateInstantiations() const { return false; }
 
 #define CARCINIZE_LOOP(Type)                                                   \
   bool Traverse##Type(Type *S) {                                               \
     ++Complexity;                                                              \
-    ++Depth;                                                                   \
+    if (Depth++ == 0)                                                          \
+      Outermost = S;                                                           \
     MaxDepth = std::max(MaxDepth, Depth);                                      \
     bool R = Base::Traverse##Type(S);                                          \
-    --Depth;                                                                   \
+    if (--Depth == 0)                                                          \
+      Outermost = nullptr;                                                     \
     return R;                                                                  \
   }
   CARCINIZE_LOOP(ForStmt)
@@ -216,8 +225,10 @@ public:
       if (isa<UnresolvedLookupExpr>(E) || isa<CXXDependentScopeMemberExpr>(E) ||
           isa<UnresolvedMemberExpr>(E))
         return true;
-      if (!isa<CXXPseudoDestructorExpr>(E))
+      if (!isa<CXXPseudoDestructorExpr>(E)) {
         ++Indirect;
+        addIndirect(CE);
+      }
       return true;
     }
     if (isa<CXXOperatorCallExpr>(CE) && SM.isInSystemHeader(Callee->getLocation()))
@@ -229,19 +240,45 @@ public:
           const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
           Virtual = !(ME && ME->hasQualifier()); // Base::f() is direct
         }
-    add(Callee, CE->getExprLoc(), Virtual);
+    add(Callee, CE, CE->getExprLoc(), Virtual);
     return true;
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (Ctor && Ctor->isUserProvided() && !SM.isInSystemHeader(Ctor->getLocation()))
-      add(Ctor, CE->getExprLoc(), false);
+      add(Ctor, CE, CE->getExprLoc(), false);
     return true;
   }
 
 private:
-  void add(const FunctionDecl *Callee, SourceLocation Loc, bool Virtual) {
+  // A call through a function pointer: its target is any function of the
+  // same type whose address is taken (resolved over the whole program).
+  // Calls through member pointers have no plain function type: counted only.
+  void addIndirect(const CallExpr *CE) {
+    QualType T = CE->getCallee()->getType();
+    if (const auto *P = T->getAs<PointerType>())
+      T = P->getPointeeType();
+    if (!T->isFunctionType())
+      return;
+    CallSite C;
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    CE->getCallee()->IgnoreImpCasts()->printPretty(OS, nullptr, Policy);
+    OS.flush();
+    if (Name.size() > 60)
+      Name = Name.substr(0, 57) + "...";
+    C.CalleeName = std::move(Name);
+    C.Line = SM.getExpansionLineNumber(CE->getExprLoc());
+    C.LoopDepth = Depth;
+    C.Indirect = true;
+    C.Signature = T.getCanonicalType().getAsString();
+    Calls.push_back(std::move(C));
+    CallExprs.push_back(CE);
+    CallLoops.push_back(Outermost);
+  }
+
+  void add(const FunctionDecl *Callee, const Expr *E, SourceLocation Loc, bool Virtual) {
     const Decl *Canon = Callee->getCanonicalDecl();
     auto It = UsrCache.find(Canon);
     if (It == UsrCache.end()) {
@@ -260,15 +297,63 @@ private:
     C.Virtual = Virtual;
     C.LoopDepth = Depth;
     Calls.push_back(std::move(C));
+    CallExprs.push_back(E);
+    CallLoops.push_back(Outermost);
   }
 
   const SourceManager &SM;
+  const PrintingPolicy &Policy;
   llvm::DenseMap<const Decl *, std::string> &UsrCache;
   unsigned Depth = 0;
+  const Stmt *Outermost = nullptr;
 };
 
+bool isByte(QualType T) {
+  QualType U = T.getCanonicalType().getUnqualifiedType();
+  return U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
+         U->isSpecificBuiltinType(BuiltinType::SChar);
+}
+
+// A stream: a struct that begins with a pointer to bytes and has an integer
+// field named as that buffer's length: zlib's z_stream (`next_in`,
+// `avail_in`), c-ares' ares_buf_t (`data`, `data_len`). The names must pair
+// (one contains the other, or they end alike after '_'), and the buffer
+// must come first: any struct with a string and a count somewhere in it
+// made every context object of expat, libyaml and libpng (png_struct holds
+// `read_buffer` and `read_buffer_size` among hundreds of fields) a stream.
+// Pointers to `void` do not count: they are the user data of callbacks far
+// more often than buffers.
+bool holdsBuffer(const RecordDecl *RD) {
+  if (!RD || !(RD = RD->getDefinition()) || RD->field_empty())
+    return false;
+  std::vector<std::string> Buffers, Lengths;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType().getCanonicalType();
+    std::string Name = llvm::StringRef(F->getNameAsString()).lower();
+    if (Name.empty())
+      continue;
+    if (const auto *P = T->getAs<PointerType>()) {
+      if (isByte(P->getPointeeType()) && F == *RD->field_begin())
+        Buffers.push_back(Name);
+    } else if (T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType() &&
+               looksLikeLengthName(Name)) {
+      Lengths.push_back(Name);
+    }
+  }
+  auto Suffix = [](llvm::StringRef N) {
+    size_t U = N.rfind('_');
+    return U == llvm::StringRef::npos ? llvm::StringRef() : N.drop_front(U + 1);
+  };
+  for (llvm::StringRef B : Buffers)
+    for (llvm::StringRef L : Lengths)
+      if ((B.size() >= 3 && L.contains(B)) || (!Suffix(B).empty() && Suffix(B) == Suffix(L)))
+        return true;
+  return false;
+}
+
 // The kind of a parameter, for finding input surfaces without Clang types:
-// 'b' bytes, 'i' integer, 'f' FILE *, 'p' other pointer, 'o' other.
+// 'b' bytes, 'v' void *, 'i' integer, 'f' FILE *, 's' stream (a struct
+// holding bytes and their length), 'p' other pointer, 'o' other.
 char paramKind(QualType T) {
   T = T.getCanonicalType();
   // A length or a descriptor: integers of 16 bits or more (not char, bool).
@@ -286,12 +371,16 @@ char paramKind(QualType T) {
   else
     return 'o';
   QualType U = Pointee.getCanonicalType().getUnqualifiedType();
-  if (U->isVoidType() || U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
+  if (U->isVoidType())
+    return 'v';
+  if (U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
       U->isSpecificBuiltinType(BuiltinType::SChar))
     return 'b';
   if (const auto *RD = U->getAsRecordDecl())
     if (RD->getName() == "_IO_FILE" || RD->getName() == "__sFILE" || RD->getName() == "_iobuf")
       return 'f';
+  if (holdsBuffer(U->getAsRecordDecl()))
+    return 's';
   return 'p';
 }
 
@@ -355,7 +444,7 @@ public:
     F.ExternalLinkage = FD->isExternallyVisible();
     F.Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
 
-    BodyMetrics M(SM, UsrCache);
+    BodyMetrics M(SM, Policy, UsrCache);
     M.TraverseStmt(Body);
     // Constructor initialisers are part of the body's work.
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
@@ -364,10 +453,61 @@ public:
           M.TraverseStmt(Init->getInit());
     F.Complexity = M.Complexity;
     F.MaxLoopDepth = M.MaxDepth;
+    FlowSummary Flow = summarizeFlow(*FD, Ctx, M.CallExprs, M.CallLoops);
+    for (size_t K = 0; K < M.Calls.size() && K < Flow.Args.size(); ++K) {
+      M.Calls[K].Args = std::move(Flow.Args[K]);
+      M.Calls[K].Order = Flow.Order[K];
+      M.Calls[K].Loop = Flow.Loop[K];
+    }
+    F.Values = std::move(Flow.Values);
+    F.ReturnFlow = std::move(Flow.Return);
+    F.OutFlow = std::move(Flow.Out);
     F.Callees = std::move(M.Calls);
     F.IndirectCalls = M.Indirect;
     F.ParserShape = S.ByteFlows.get(*FD, Ctx).Patterns;
     S.Result.Functions.push_back(std::move(F));
+    return true;
+  }
+
+  // A function used as a value, not called: stored in a function pointer
+  // or a table, passed as a callback. Its callers are the indirect calls of
+  // its type. The callee of a call is seen (pre-order) before its name.
+  bool VisitCallExpr(CallExpr *CE) {
+    const Expr *E = CE->getCallee()->IgnoreParenImpCasts();
+    while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() != UO_Deref && U->getOpcode() != UO_AddrOf)
+        break;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+    if (const auto *D = dyn_cast<DeclRefExpr>(E))
+      CalleeRefs.insert(D);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
+    if (!FD || CalleeRefs.count(E) || !S.Scope->inTree(E->getExprLoc()))
+      return true;
+    const FunctionDecl *Canon = FD->getCanonicalDecl();
+    if (SM.isInSystemHeader(Canon->getLocation()))
+      return true;
+    auto It = UsrCache.find(Canon);
+    if (It == UsrCache.end()) {
+      llvm::SmallString<128> Buf;
+      std::string Usr;
+      if (!index::generateUSRForDecl(Canon, Buf))
+        Usr = Buf.str().str();
+      It = UsrCache.try_emplace(Canon, std::move(Usr)).first;
+    }
+    if (It->second.empty())
+      return true;
+    AddressTakenSite A;
+    A.Usr = It->second;
+    A.Name = FD->getQualifiedNameAsString();
+    A.Signature = FD->getType().getCanonicalType().getAsString();
+    A.File = S.Scope->path(S.Scope->fileOf(E->getExprLoc()));
+    A.Line = SM.getExpansionLineNumber(E->getExprLoc());
+    S.Result.AddressTaken.push_back(std::move(A));
     return true;
   }
 
@@ -377,6 +517,7 @@ private:
   const SourceManager &SM;
   PrintingPolicy Policy;
   llvm::DenseMap<const Decl *, std::string> UsrCache;
+  llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
 };
 
 class CollectConsumer : public ASTConsumer {
@@ -575,6 +716,14 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
   Out.Files = std::move(S.Result.Files);
   Out.Functions = std::move(S.Result.Functions);
   Out.Findings = std::move(S.Result.Findings);
+  // Sorted, one site per function and file, as ScanFacts::normalize keeps them.
+  auto &Taken = Out.AddressTaken = std::move(S.Result.AddressTaken);
+  std::sort(Taken.begin(), Taken.end());
+  Taken.erase(std::unique(Taken.begin(), Taken.end(),
+                          [](const AddressTakenSite &A, const AddressTakenSite &B) {
+                            return A.Usr == B.Usr && A.File == B.File;
+                          }),
+              Taken.end());
   return Out;
 }
 

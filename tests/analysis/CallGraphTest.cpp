@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace carcinize;
 
 namespace {
@@ -87,6 +89,41 @@ TEST(CallGraphTest, DeepChainsDoNotOverflow) {
   CallGraph G = CallGraph::build(F);
   EXPECT_EQ(G.size(), static_cast<size_t>(N));
   EXPECT_FALSE(G.recursive(0));
+}
+
+TEST(CallGraphTest, ResolvesIndirectCallsToAddressTakenFunctionsOfTheirType) {
+  const std::string Cb = "int (void *, const char *, unsigned long)";
+  ScanFacts F;
+  CallSite Ind;
+  Ind.CalleeName = "settings->on_url";
+  Ind.Line = 4;
+  Ind.Indirect = true;
+  Ind.Signature = Cb;
+  F.Functions.push_back(fn("exec", "exec", {Ind}));
+  F.Functions.back().IndirectCalls = 1;
+  F.Functions.push_back(fn("on_url", "on_url"));
+  F.Functions.push_back(fn("on_body", "on_body"));
+  F.Functions.push_back(fn("on_other", "on_other"));
+  F.Functions.push_back(fn("unused", "unused"));
+  F.AddressTaken = {{"on_url", "on_url", Cb, "trace.c", 9},
+                    {"on_url", "on_url", Cb, "a.c", 3},
+                    {"on_body", "on_body", Cb, "trace.c", 10},
+                    {"on_other", "on_other", "int (void)", "trace.c", 11},
+                    {"c:@F@free", "free", Cb, "x.c", 1}}; // not defined in the tree
+  CallGraph G = CallGraph::build(F);
+  // The indirect call is no edge and no external call; the pointer is
+  // counted once.
+  EXPECT_TRUE(G.callees(G.find("exec")).empty());
+  EXPECT_TRUE(G.externalCalls(G.find("exec")).empty());
+  EXPECT_EQ(G.indirectCalls(G.find("exec")), 1u);
+  std::vector<size_t> Want = {static_cast<size_t>(G.find("on_url")),
+                              static_cast<size_t>(G.find("on_body"))};
+  std::sort(Want.begin(), Want.end());
+  EXPECT_EQ(G.indirectTargets(Cb), Want);
+  EXPECT_TRUE(G.indirectTargets("void (int)").empty());
+  ASSERT_EQ(G.addressTaken(G.find("on_url")).size(), 2u);
+  EXPECT_EQ(G.addressTaken(G.find("on_url"))[0]->File, "a.c"); // sorted by file
+  EXPECT_TRUE(G.addressTaken(G.find("unused")).empty());
 }
 
 } // namespace

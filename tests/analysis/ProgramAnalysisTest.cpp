@@ -1,7 +1,8 @@
-// The whole-program analysis over a real scan of fixtures/analysis/netcalc:
+// The whole-program analysis over real scans of fixtures/analysis/netcalc:
 // a network reader, a parser with a length field, a pure utility, a hot
-// numeric loop and main. The expected exposure order and hot function are
-// asserted.
+// numeric loop and main; and fixtures/analysis/imgread (an image library
+// read through an I/O callback, see its test). The expected exposure order
+// and hot function are asserted.
 #include "analysis/ProgramAnalysis.h"
 #include "frontend/ResourceDir.h"
 #include "frontend/Scanner.h"
@@ -27,9 +28,9 @@ struct Scanned {
   }
 };
 
-Scanned scanNetcalc(const Profile *P = nullptr) {
+Scanned scanFixture(const std::string &Name, const Profile *P = nullptr) {
   ScanRequest Req;
-  Req.Paths = {std::string(CARCINIZE_SOURCE_DIR) + "/fixtures/analysis/netcalc"};
+  Req.Paths = {std::string(CARCINIZE_SOURCE_DIR) + "/fixtures/analysis/" + Name};
   Req.Jobs = 2;
   CommandMangler M = CommandMangler::forTests(configuredResourceDir());
   ScanPlan Plan = planScan(Req, M);
@@ -38,6 +39,8 @@ Scanned scanNetcalc(const Profile *P = nullptr) {
   S.A = std::make_unique<ProgramAnalysis>(analyzeProgram(S.Facts, BoundaryConfig(), P));
   return S;
 }
+
+Scanned scanNetcalc(const Profile *P = nullptr) { return scanFixture("netcalc", P); }
 
 TEST(ProgramAnalysisTest, ExposureFollowsTheDataFromTheSocket) {
   Scanned S = scanNetcalc();
@@ -102,6 +105,43 @@ TEST(ProgramAnalysisTest, AFoldedProfileOverridesTheEstimate) {
   EXPECT_EQ(S.A->Hotness[Kernel].Source, "profile");
   EXPECT_EQ(S.A->ProfileWarnings.size(), 2u);
   EXPECT_EQ(S.A->UnmatchedProfile, std::vector<std::string>{"floor"});
+}
+
+// fixtures/analysis/imgread: a small image library whose reads go through
+// an I/O callback (default_read freads into the buffer it is given,
+// read_data calls it through r->read_fn, crc_read passes its buffer on), a
+// chunk callback in a contrib tool, an output-buffer formatter and a fuzzed
+// in-memory decoder. The chunk handlers that parse what was read are the
+// most exposed, beside the I/O layer and the fuzzed decoder.
+TEST(ProgramAnalysisTest, ExposureFindsTheParsersBehindAnIoCallback) {
+  Scanned S = scanFixture("imgread");
+  ASSERT_EQ(S.Facts.TranslationUnits.size(), 8u);
+  for (const char *Reader : {"default_read", "read_data", "crc_read", "handle_header", "handle_chunk"})
+    EXPECT_DOUBLE_EQ(S.exposure(Reader), 1.0) << Reader;
+  const auto &Header = S.A->Exposure[S.A->Graph.findByName("handle_header")[0]].Evidence;
+  EXPECT_EQ(describeExposure(Header),
+            "reads file input through 'crc_read' ('fread' in 'default_read' at line 7)");
+  EXPECT_EQ(Header.Chain,
+            (std::vector<std::string>{"default_read", "read_data", "crc_read", "handle_header"}));
+  // What the handlers parse out of their buffers, one call away.
+  EXPECT_DOUBLE_EQ(S.exposure("get_u32"), 0.7);
+  EXPECT_DOUBLE_EQ(S.exposure("check_size"), 0.7);
+  EXPECT_DOUBLE_EQ(S.exposure("crc_update"), 0.7);
+  // The contrib tool's chunk callback: reached through the pointer, halved
+  // on entering contrib/, not an input surface although exported with
+  // (bytes, length).
+  EXPECT_DOUBLE_EQ(S.exposure("print_chunk"), 0.35);
+  const auto &Cb = S.A->Exposure[S.A->Graph.findByName("print_chunk")[0]].Evidence;
+  EXPECT_EQ(Cb.Pointer, "r->chunk_cb");
+  EXPECT_EQ(Cb.Params, (std::vector<std::string>{"data", "length"}));
+  // The fuzzed decoder.
+  EXPECT_DOUBLE_EQ(S.exposure("img_decode"), 1.0);
+  // Handing a reader to the handlers is not reading: nothing comes back.
+  EXPECT_EQ(S.exposure("img_read_header"), 0.0);
+  EXPECT_EQ(S.exposure("img_read_chunks"), 0.0);
+  // A formatter writing into the caller's buffer is no input surface.
+  EXPECT_EQ(S.exposure("img_format_size"), 0.0);
+  EXPECT_EQ(S.exposure("img_create"), 0.0);
 }
 
 } // namespace

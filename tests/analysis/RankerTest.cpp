@@ -46,8 +46,14 @@ ScanFacts twoModules() {
   ScanFacts S;
   S.Files = {{"parser.c", 60, Language::C, {"parser.h"}}, {"parser.h", 5, Language::C, {}},
              {"util.c", 3000, Language::C, {}}};
-  S.Functions.push_back(fn("read_packet", "parser.c", 20, {{"c:@F@recv", "recv", 3}, {"c:@F@parse", "parse", 4}}));
-  S.Functions.push_back(fn("parse", "parser.c", 40, {{"c:@F@util_sum", "util_sum", 9}}));
+  // recv fills its argument 1, which read_packet passes to parse, which
+  // passes it to util_sum.
+  CallSite Parse{"c:@F@parse", "parse", 4};
+  Parse.Args = {"c0.1"};
+  CallSite Sum{"c:@F@util_sum", "util_sum", 9};
+  Sum.Args = {"p0"};
+  S.Functions.push_back(fn("read_packet", "parser.c", 20, {{"c:@F@recv", "recv", 3}, Parse}));
+  S.Functions.push_back(fn("parse", "parser.c", 40, {Sum}));
   S.Functions.push_back(fn("util_sum", "util.c", 3000));
   for (unsigned I = 0; I < 3; ++I)
     S.Findings.push_back(finding("mem.unbounded-string-copy", "parser.c", Severity::High, 10 + I, "parse"));

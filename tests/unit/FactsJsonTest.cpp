@@ -70,6 +70,23 @@ ScanFacts sampleFacts() {
   Fn.Callees = {{"c:@F@helper", "helper", 12, false, 2}, {"c:@F@other", "other", 30, false, 0}};
   Fn.IndirectCalls = 3;
   Fn.ParserShape = {{"byte-walk", 14, "'data[pos++]'"}, {"length-field", 20, ""}};
+  // Data flow: helper gets argv and what 'other' filled; a call through
+  // settings->on_url in a loop.
+  Fn.Callees[0].Args = {"p1 c1.0", ""};
+  Fn.Callees[0].Order = 1;
+  Fn.Callees[1].Order = 1;
+  CallSite Through;
+  Through.CalleeName = "settings->on_url";
+  Through.Line = 31;
+  Through.Indirect = true;
+  Through.Signature = "int (struct parser *, const char *, unsigned long)";
+  Through.Args = {"v0", "p0"};
+  Through.Order = 2;
+  Through.Loop = 1;
+  Fn.Callees.push_back(Through);
+  Fn.Values = {"p0 p1 c1.0"};
+  Fn.ReturnFlow = "c0";
+  Fn.OutFlow = {"", "c2.1"};
   F.Functions.push_back(Fn);
 
   FunctionFacts M;
@@ -120,6 +137,8 @@ ScanFacts sampleFacts() {
   Low.Column = 1;
   Low.Message = "file-scope \"quoted\" message\nwith a newline";
   F.Findings.push_back(Low);
+  F.AddressTaken.push_back({"c:@F@on_url", "on_url",
+                            "int (struct parser *, const char *, unsigned long)", "src/a.c", 50});
   return F;
 }
 
@@ -164,6 +183,18 @@ TEST(FactsJsonTest, RoundTripGivesEqualFacts) {
   EXPECT_EQ(Back.Functions[0].ParserShape[0].Detail, "'data[pos++]'");
   EXPECT_TRUE(Back.Functions[1].Callees[0].Virtual);
   EXPECT_FALSE(Back.Functions[1].Callees[1].Virtual);
+  const CallSite &Ind = Back.Functions[0].Callees.at(2);
+  EXPECT_TRUE(Ind.Indirect);
+  EXPECT_EQ(Ind.Signature, "int (struct parser *, const char *, unsigned long)");
+  EXPECT_EQ(Ind.Args, (std::vector<std::string>{"v0", "p0"}));
+  EXPECT_EQ(Ind.Loop, 1u);
+  EXPECT_EQ(Ind.Order, 2u);
+  EXPECT_EQ(Back.Functions[0].Callees[1].Order, 1u); // its index: not written
+  EXPECT_EQ(Back.Functions[0].Values, (std::vector<std::string>{"p0 p1 c1.0"}));
+  EXPECT_EQ(Back.Functions[0].ReturnFlow, "c0");
+  EXPECT_EQ(Back.Functions[0].OutFlow, (std::vector<std::string>{"", "c2.1"}));
+  ASSERT_EQ(Back.AddressTaken.size(), 1u);
+  EXPECT_TRUE(Back.AddressTaken[0] == F.AddressTaken[0]);
   ASSERT_EQ(Back.Findings.size(), 3u);
   EXPECT_TRUE(Back.Findings[0] == F.Findings[0]);
   EXPECT_TRUE(Back.Findings[1] == F.Findings[1]);
@@ -196,6 +227,64 @@ TEST(FactsJsonTest, EqualityNoticesDifferences) {
   G = F;
   G.Tool.Version = "0";
   EXPECT_FALSE(F == G);
+  G = F;
+  G.Functions[0].Callees[0].Args[0] = "p1";
+  EXPECT_FALSE(F == G);
+  G = F;
+  G.Functions[0].Callees[2].Loop = 0;
+  EXPECT_FALSE(F == G);
+  G = F;
+  G.Functions[0].OutFlow[1] = "";
+  EXPECT_FALSE(F == G);
+  G = F;
+  G.AddressTaken[0].Line = 51;
+  EXPECT_FALSE(F == G);
+}
+
+TEST(FactsJsonTest, ValueOriginsParseAndFormat) {
+  std::vector<ValueOrigin> O;
+  ASSERT_TRUE(parseValueOrigins("c3.1 p0  v2 c1", O));
+  ASSERT_EQ(O.size(), 4u);
+  EXPECT_EQ(O[0].K, ValueOrigin::Written);
+  EXPECT_EQ(O[0].Index, 3u);
+  EXPECT_EQ(O[0].Arg, 1u);
+  EXPECT_EQ(O[1].K, ValueOrigin::Param);
+  EXPECT_EQ(O[2].K, ValueOrigin::Value);
+  EXPECT_EQ(O[3].K, ValueOrigin::Result);
+  EXPECT_EQ(formatValueOrigins(O), "p0 c1 c3.1 v2");
+  EXPECT_EQ(formatValueOrigins({}), "");
+  EXPECT_TRUE(parseValueOrigins("", O));
+  EXPECT_TRUE(O.empty());
+  for (const char *Bad : {"x1", "p", "c1.", "p1.2", "c-1", "p1x", "c99999999999", "v1.0", "p1,p2"})
+    EXPECT_FALSE(parseValueOrigins(Bad, O)) << Bad;
+  std::string P = std::string(MinimalPrefix) + R"("translation_units": [], "files": [], )";
+  EXPECT_EQ(errorOf(P + R"("functions": [{"usr": "u", "name": "f", "file": "a.c",
+      "begin_line": 1, "end_line": 2, "code_lines": 1, "complexity": 1, "max_loop_depth": 0,
+      "language": "c", "callees": [{"usr": "g", "name": "g", "line": 1, "args": ["p0 q1"]}]}]})"),
+            "facts.json: not a carcinize facts file: functions[0].callees[0].args[0]: expected "
+            "value origins like 'p0 c2 c3.1'");
+  EXPECT_EQ(errorOf(P + R"("functions": [{"usr": "u", "name": "f", "file": "a.c",
+      "begin_line": 1, "end_line": 2, "code_lines": 1, "complexity": 1, "max_loop_depth": 0,
+      "language": "c", "return_flow": 3}]})"),
+            "facts.json: not a carcinize facts file: functions[0].return_flow: expected a string");
+}
+
+TEST(FactsJsonTest, NormalizeKeepsOneAddressTakenSitePerFunctionAndFile) {
+  ScanFacts A, B;
+  A.AddressTaken = {{"u", "cb", "void (int)", "t.c", 30}, {"u", "cb", "void (int)", "a.c", 9}};
+  B.AddressTaken = {{"u", "cb", "void (int)", "t.c", 12}, {"v", "cb2", "void (int)", "t.c", 1}};
+  ScanFacts X, Y;
+  X.append(A);
+  X.append(B);
+  X.normalize();
+  Y.append(B);
+  Y.append(A);
+  Y.normalize();
+  EXPECT_TRUE(X == Y);
+  ASSERT_EQ(X.AddressTaken.size(), 3u);
+  EXPECT_EQ(X.AddressTaken[0].File, "a.c");
+  EXPECT_EQ(X.AddressTaken[1].Line, 12u); // the first site in t.c
+  EXPECT_EQ(X.AddressTaken[2].Usr, "v");
 }
 
 TEST(FactsJsonTest, SerialisingTwiceGivesIdenticalText) {
