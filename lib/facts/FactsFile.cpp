@@ -20,20 +20,26 @@ std::string renderFactsFile(const SavedFacts &S) {
 }
 
 void writeFactsFile(llvm::raw_ostream &OS, const SavedFacts &S) {
-  llvm::json::OStream J(OS, 1);
-  J.object([&] {
-    J.attribute("carcinize_facts", 1);
-    writeFactsMembers(J, S.Facts);
-    J.attributeArray("notes", [&] {
-      for (const auto &N : S.Notes)
-        J.value(N);
+  {
+    llvm::json::OStream J(OS, 0);
+    J.object([&] {
+      J.attribute("carcinize_facts", FactsFileVersion);
+      J.attributeObject("tool", [&] {
+        J.attribute("name", S.Facts.Tool.Name);
+        J.attribute("version", S.Facts.Tool.Version);
+      });
+      J.attributeArray("notes", [&] {
+        for (const auto &N : S.Notes)
+          J.value(N);
+      });
+      J.attributeArray("warnings", [&] {
+        for (const auto &W : S.Warnings)
+          J.value(W);
+      });
     });
-    J.attributeArray("warnings", [&] {
-      for (const auto &W : S.Warnings)
-        J.value(W);
-    });
-  });
+  }
   OS << "\n";
+  writeFactsRecords(OS, S.Facts);
 }
 
 namespace {
@@ -58,20 +64,43 @@ std::vector<std::string> strings(const llvm::json::Object &O, llvm::StringRef Ke
 
 } // namespace
 
-SavedFacts parseFactsFile(const std::string &Text, const std::string &Name) {
-  SavedFacts S;
-  // factsFromJson checks the JSON and the facts; the envelope is read here.
-  S.Facts = factsFromJson(Text, Name);
-  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+SavedFacts parseFactsFile(llvm::StringRef Text, const std::string &Name) {
+  // The first line is the header; every other line one record, parsed on
+  // its own (see writeFactsRecords).
+  auto [Head, Rest] = Text.split('\n');
+  const std::string NotFacts =
+      Name + ": not a facts file (write one with 'carcinize scan --save-facts')";
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Head);
   if (!V) {
     llvm::consumeError(V.takeError());
-    throw InputError(Name + ": invalid JSON");
+    throw InputError(NotFacts);
   }
   const llvm::json::Object *O = V->getAsObject();
-  if (!O || !O->get("carcinize_facts"))
-    throw InputError(Name + ": not a facts file (write one with 'carcinize scan --save-facts')");
+  const llvm::json::Value *Version = O ? O->get("carcinize_facts") : nullptr;
+  if (!Version)
+    throw InputError(NotFacts);
+  if (Version->getAsInteger() != FactsFileVersion)
+    throw InputError(Name + ": a facts file of another format (version " +
+                     std::to_string(Version->getAsInteger().value_or(0)) + ", this carcinize reads " +
+                     std::to_string(FactsFileVersion) + "); save the facts again");
+  SavedFacts S;
+  const llvm::json::Object *Tool = O->getObject("tool");
+  auto ToolName = Tool ? Tool->getString("name") : std::nullopt;
+  auto ToolVersion = Tool ? Tool->getString("version") : std::nullopt;
+  if (!ToolName || !ToolVersion)
+    throw InputError(Name + ":1: not a carcinize facts file: tool: expected its name and version");
+  S.Facts.Tool = {ToolName->str(), ToolVersion->str()};
   S.Notes = strings(*O, "notes", Name);
   S.Warnings = strings(*O, "warnings", Name);
+  unsigned LineNo = 1;
+  while (!Rest.empty()) {
+    llvm::StringRef Line;
+    std::tie(Line, Rest) = Rest.split('\n');
+    ++LineNo;
+    if (Line.trim().empty())
+      continue;
+    readFactsRecord(Line, S.Facts, Name + ":" + std::to_string(LineNo));
+  }
   return S;
 }
 
@@ -79,7 +108,7 @@ SavedFacts loadFactsFile(const std::string &Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
     throw InputError(Path + ": cannot read the facts file: " + Buf.getError().message());
-  return parseFactsFile((*Buf)->getBuffer().str(), Path);
+  return parseFactsFile((*Buf)->getBuffer(), Path);
 }
 
 SavedFacts mergeFactsFiles(std::vector<SavedFacts> Parts, const std::vector<std::string> &Names) {

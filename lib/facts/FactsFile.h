@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <llvm/ADT/StringRef.h>
+
 namespace llvm {
 class raw_ostream;
 }
@@ -27,9 +29,14 @@ std::string renderFactsFile(const SavedFacts &S);
 /// The same text, streamed to \p OS.
 void writeFactsFile(llvm::raw_ostream &OS, const SavedFacts &S);
 
-/// Reads a facts file. Throws InputError naming \p Name (with line:col for
-/// JSON syntax errors) when it is not one.
-SavedFacts parseFactsFile(const std::string &Text, const std::string &Name);
+/// The format written: a header line (`carcinize_facts`, `tool`, `notes`,
+/// `warnings`), then the facts as JSON Lines (FactsJson.h). Version 1 was
+/// one JSON document.
+constexpr int FactsFileVersion = 2;
+
+/// Reads a facts file. Throws InputError naming \p Name (and the line) when
+/// it is not one.
+SavedFacts parseFactsFile(llvm::StringRef Text, const std::string &Name);
 
 /// Reads the file at \p Path.
 SavedFacts loadFactsFile(const std::string &Path);

@@ -22,6 +22,46 @@ void writeStrings(json::OStream &J, llvm::StringRef Key,
   });
 }
 
+void writeTranslationUnit(json::OStream &J, const TranslationUnitFacts &TU) {
+  J.object([&] {
+    J.attribute("file", TU.File);
+    J.attribute("status", toString(TU.Status));
+    J.attribute("inferred_flags", TU.InferredFlags);
+    J.attribute("error_count", TU.ErrorCount);
+    J.attributeArray("errors", [&] {
+      for (const auto &E : TU.Errors)
+        J.object([&] {
+          J.attribute("file", E.File);
+          J.attribute("line", E.Line);
+          J.attribute("column", E.Column);
+          J.attribute("message", E.Message);
+        });
+    });
+    writeStrings(J, "missing_includes", TU.MissingIncludes);
+    if (!TU.FailureReason.empty())
+      J.attribute("failure", TU.FailureReason);
+  });
+}
+
+void writeFile(json::OStream &J, const FileFacts &F) {
+  J.object([&] {
+    J.attribute("path", F.Path);
+    J.attribute("language", toString(F.Lang));
+    J.attribute("code_lines", F.CodeLines);
+    writeStrings(J, "includes", F.Includes);
+  });
+}
+
+void writeAddressTaken(json::OStream &J, const AddressTakenSite &A) {
+  J.object([&] {
+    J.attribute("usr", A.Usr);
+    J.attribute("name", A.Name);
+    J.attribute("signature", A.Signature);
+    J.attribute("file", A.File);
+    J.attribute("line", A.Line);
+  });
+}
+
 void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtras &Extras,
                    size_t Index) {
   J.object([&] {
@@ -215,6 +255,118 @@ std::string at(const char *Array, size_t I) {
   return std::string(Array) + "[" + std::to_string(I) + "]";
 }
 
+TranslationUnitFacts readTranslationUnit(const Reader &R, const json::Value &V,
+                                         const std::string &W) {
+  const auto &O = R.object(V, W);
+  TranslationUnitFacts TU;
+  TU.File = R.string(O, "file", W);
+  std::string St = R.string(O, "status", W);
+  if (!parseStatus(St, TU.Status))
+    R.fail(W + ".status", "unknown status '" + St + "'");
+  TU.InferredFlags = R.boolean(O, "inferred_flags", W);
+  TU.ErrorCount = R.number(O, "error_count", W, true);
+  const auto &Errs = R.array(O, "errors", W, true);
+  for (size_t K = 0; K < Errs.size(); ++K) {
+    std::string EW = W + "." + at("errors", K);
+    const auto &E = R.object(Errs[K], EW);
+    TU.Errors.push_back({R.string(E, "file", EW), R.number(E, "line", EW),
+                         R.number(E, "column", EW), R.string(E, "message", EW)});
+  }
+  TU.MissingIncludes = R.strings(O, "missing_includes", W);
+  TU.FailureReason = R.string(O, "failure", W, true);
+  return TU;
+}
+
+FileFacts readFile(const Reader &R, const json::Value &V, const std::string &W) {
+  const auto &O = R.object(V, W);
+  FileFacts F;
+  F.Path = R.string(O, "path", W);
+  F.Lang = R.language(O, W);
+  F.CodeLines = R.number(O, "code_lines", W);
+  F.Includes = R.strings(O, "includes", W);
+  return F;
+}
+
+FunctionFacts readFunction(const Reader &R, const json::Value &V, const std::string &W) {
+  const auto &O = R.object(V, W);
+  FunctionFacts F;
+  F.Usr = R.string(O, "usr", W);
+  F.Name = R.string(O, "name", W);
+  F.File = R.string(O, "file", W);
+  F.BeginLine = R.number(O, "begin_line", W);
+  F.EndLine = R.number(O, "end_line", W);
+  F.CodeLines = R.number(O, "code_lines", W);
+  F.Complexity = R.number(O, "complexity", W);
+  F.MaxLoopDepth = R.number(O, "max_loop_depth", W);
+  F.ReturnType = R.string(O, "return_type", W, true);
+  F.ParamTypes = R.strings(O, "param_types", W);
+  F.ParamNames = R.strings(O, "param_names", W);
+  F.ParamKinds = R.string(O, "param_kinds", W, true);
+  F.ExternalLinkage = R.boolean(O, "external_linkage", W);
+  F.Lang = R.language(O, W);
+  const auto &Calls = R.array(O, "callees", W, true);
+  for (size_t K = 0; K < Calls.size(); ++K) {
+    std::string CW = W + "." + at("callees", K);
+    const auto &C = R.object(Calls[K], CW);
+    CallSite CS;
+    CS.CalleeUsr = R.string(C, "usr", CW);
+    CS.CalleeName = R.string(C, "name", CW);
+    CS.Line = R.number(C, "line", CW);
+    CS.Virtual = R.boolean(C, "virtual", CW);
+    CS.LoopDepth = R.number(C, "loop_depth", CW, true);
+    CS.Indirect = R.boolean(C, "indirect", CW);
+    CS.Signature = R.string(C, "signature", CW, true);
+    CS.Args = R.originsList(C, "args", CW);
+    CS.Order = C.get("order") ? R.number(C, "order", CW) : static_cast<unsigned>(K);
+    CS.Loop = R.number(C, "loop", CW, true);
+    F.Callees.push_back(std::move(CS));
+  }
+  F.IndirectCalls = R.number(O, "indirect_calls", W, true);
+  const auto &Shape = R.array(O, "parser_shape", W, true);
+  for (size_t K = 0; K < Shape.size(); ++K) {
+    std::string PW = W + "." + at("parser_shape", K);
+    const auto &P = R.object(Shape[K], PW);
+    F.ParserShape.push_back(
+        {R.string(P, "kind", PW), R.number(P, "line", PW), R.string(P, "detail", PW, true)});
+  }
+  F.Values = R.originsList(O, "values", W);
+  if (const json::Value *V = O.get("return_flow"))
+    F.ReturnFlow = R.origins(*V, W + ".return_flow");
+  F.OutFlow = R.originsList(O, "out_flow", W);
+  return F;
+}
+
+Finding readFinding(const Reader &R, const json::Value &V, const std::string &W) {
+  const auto &O = R.object(V, W);
+  Finding F;
+  F.RuleId = R.string(O, "rule", W);
+  const auto &Cwe = R.array(O, "cwe", W, true);
+  for (size_t K = 0; K < Cwe.size(); ++K) {
+    auto N = Cwe[K].getAsInteger();
+    if (!N || *N < 0)
+      R.fail(W + ".cwe", "expected CWE numbers");
+    F.Cwe.push_back(static_cast<unsigned>(*N));
+  }
+  std::string Sev = R.string(O, "severity", W);
+  if (!parseSeverity(Sev, F.Sev))
+    R.fail(W + ".severity", "unknown severity '" + Sev + "'");
+  F.File = R.string(O, "file", W);
+  F.Line = R.number(O, "line", W);
+  F.Column = R.number(O, "column", W);
+  F.FunctionUsr = R.string(O, "function_usr", W, true);
+  F.FunctionName = R.string(O, "function", W, true);
+  F.Message = R.string(O, "message", W);
+  F.Suppressed = R.boolean(O, "suppressed", W);
+  F.SuppressionReason = R.string(O, "suppression_reason", W, true);
+  return F;
+}
+
+AddressTakenSite readAddressTaken(const Reader &R, const json::Value &V, const std::string &W) {
+  const auto &O = R.object(V, W);
+  return {R.string(O, "usr", W), R.string(O, "name", W), R.string(O, "signature", W),
+          R.string(O, "file", W), R.number(O, "line", W)};
+}
+
 } // namespace
 
 void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionExtras &Extras) {
@@ -237,33 +389,11 @@ void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionE
   });
   J.attributeArray("translation_units", [&] {
     for (const auto &TU : Facts.TranslationUnits)
-      J.object([&] {
-        J.attribute("file", TU.File);
-        J.attribute("status", toString(TU.Status));
-        J.attribute("inferred_flags", TU.InferredFlags);
-        J.attribute("error_count", TU.ErrorCount);
-        J.attributeArray("errors", [&] {
-          for (const auto &E : TU.Errors)
-            J.object([&] {
-              J.attribute("file", E.File);
-              J.attribute("line", E.Line);
-              J.attribute("column", E.Column);
-              J.attribute("message", E.Message);
-            });
-        });
-        writeStrings(J, "missing_includes", TU.MissingIncludes);
-        if (!TU.FailureReason.empty())
-          J.attribute("failure", TU.FailureReason);
-      });
+      writeTranslationUnit(J, TU);
   });
   J.attributeArray("files", [&] {
     for (const auto &F : Facts.Files)
-      J.object([&] {
-        J.attribute("path", F.Path);
-        J.attribute("language", toString(F.Lang));
-        J.attribute("code_lines", F.CodeLines);
-        writeStrings(J, "includes", F.Includes);
-      });
+      writeFile(J, F);
   });
   J.attributeArray("functions", [&] {
     for (size_t I = 0; I < Facts.Functions.size(); ++I)
@@ -276,13 +406,7 @@ void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionE
   if (!Facts.AddressTaken.empty())
     J.attributeArray("address_taken", [&] {
       for (const auto &A : Facts.AddressTaken)
-        J.object([&] {
-          J.attribute("usr", A.Usr);
-          J.attribute("name", A.Name);
-          J.attribute("signature", A.Signature);
-          J.attribute("file", A.File);
-          J.attribute("line", A.Line);
-        });
+        writeAddressTaken(J, A);
     });
 }
 
@@ -315,123 +439,67 @@ ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) 
     R.fail("tool", "missing");
   }
   const auto &TUs = R.array(Root, "translation_units", "document");
-  for (size_t I = 0; I < TUs.size(); ++I) {
-    std::string W = at("translation_units", I);
-    const auto &O = R.object(TUs[I], W);
-    TranslationUnitFacts TU;
-    TU.File = R.string(O, "file", W);
-    std::string St = R.string(O, "status", W);
-    if (!parseStatus(St, TU.Status))
-      R.fail(W + ".status", "unknown status '" + St + "'");
-    TU.InferredFlags = R.boolean(O, "inferred_flags", W);
-    TU.ErrorCount = R.number(O, "error_count", W, true);
-    const auto &Errs = R.array(O, "errors", W, true);
-    for (size_t K = 0; K < Errs.size(); ++K) {
-      std::string EW = W + "." + at("errors", K);
-      const auto &E = R.object(Errs[K], EW);
-      TU.Errors.push_back({R.string(E, "file", EW), R.number(E, "line", EW),
-                           R.number(E, "column", EW), R.string(E, "message", EW)});
-    }
-    TU.MissingIncludes = R.strings(O, "missing_includes", W);
-    TU.FailureReason = R.string(O, "failure", W, true);
-    Facts.TranslationUnits.push_back(std::move(TU));
-  }
+  for (size_t I = 0; I < TUs.size(); ++I)
+    Facts.TranslationUnits.push_back(readTranslationUnit(R, TUs[I], at("translation_units", I)));
   const auto &Files = R.array(Root, "files", "document");
-  for (size_t I = 0; I < Files.size(); ++I) {
-    std::string W = at("files", I);
-    const auto &O = R.object(Files[I], W);
-    FileFacts F;
-    F.Path = R.string(O, "path", W);
-    F.Lang = R.language(O, W);
-    F.CodeLines = R.number(O, "code_lines", W);
-    F.Includes = R.strings(O, "includes", W);
-    Facts.Files.push_back(std::move(F));
-  }
+  for (size_t I = 0; I < Files.size(); ++I)
+    Facts.Files.push_back(readFile(R, Files[I], at("files", I)));
   const auto &Fns = R.array(Root, "functions", "document");
-  for (size_t I = 0; I < Fns.size(); ++I) {
-    std::string W = at("functions", I);
-    const auto &O = R.object(Fns[I], W);
-    FunctionFacts F;
-    F.Usr = R.string(O, "usr", W);
-    F.Name = R.string(O, "name", W);
-    F.File = R.string(O, "file", W);
-    F.BeginLine = R.number(O, "begin_line", W);
-    F.EndLine = R.number(O, "end_line", W);
-    F.CodeLines = R.number(O, "code_lines", W);
-    F.Complexity = R.number(O, "complexity", W);
-    F.MaxLoopDepth = R.number(O, "max_loop_depth", W);
-    F.ReturnType = R.string(O, "return_type", W, true);
-    F.ParamTypes = R.strings(O, "param_types", W);
-    F.ParamNames = R.strings(O, "param_names", W);
-    F.ParamKinds = R.string(O, "param_kinds", W, true);
-    F.ExternalLinkage = R.boolean(O, "external_linkage", W);
-    F.Lang = R.language(O, W);
-    const auto &Calls = R.array(O, "callees", W, true);
-    for (size_t K = 0; K < Calls.size(); ++K) {
-      std::string CW = W + "." + at("callees", K);
-      const auto &C = R.object(Calls[K], CW);
-      CallSite CS;
-      CS.CalleeUsr = R.string(C, "usr", CW);
-      CS.CalleeName = R.string(C, "name", CW);
-      CS.Line = R.number(C, "line", CW);
-      CS.Virtual = R.boolean(C, "virtual", CW);
-      CS.LoopDepth = R.number(C, "loop_depth", CW, true);
-      CS.Indirect = R.boolean(C, "indirect", CW);
-      CS.Signature = R.string(C, "signature", CW, true);
-      CS.Args = R.originsList(C, "args", CW);
-      CS.Order = C.get("order") ? R.number(C, "order", CW) : static_cast<unsigned>(K);
-      CS.Loop = R.number(C, "loop", CW, true);
-      F.Callees.push_back(std::move(CS));
-    }
-    F.IndirectCalls = R.number(O, "indirect_calls", W, true);
-    const auto &Shape = R.array(O, "parser_shape", W, true);
-    for (size_t K = 0; K < Shape.size(); ++K) {
-      std::string PW = W + "." + at("parser_shape", K);
-      const auto &P = R.object(Shape[K], PW);
-      F.ParserShape.push_back(
-          {R.string(P, "kind", PW), R.number(P, "line", PW), R.string(P, "detail", PW, true)});
-    }
-    F.Values = R.originsList(O, "values", W);
-    if (const json::Value *V = O.get("return_flow"))
-      F.ReturnFlow = R.origins(*V, W + ".return_flow");
-    F.OutFlow = R.originsList(O, "out_flow", W);
-    Facts.Functions.push_back(std::move(F));
-  }
+  for (size_t I = 0; I < Fns.size(); ++I)
+    Facts.Functions.push_back(readFunction(R, Fns[I], at("functions", I)));
   const auto &Finds = R.array(Root, "findings", "document", true);
-  for (size_t I = 0; I < Finds.size(); ++I) {
-    std::string W = at("findings", I);
-    const auto &O = R.object(Finds[I], W);
-    Finding F;
-    F.RuleId = R.string(O, "rule", W);
-    const auto &Cwe = R.array(O, "cwe", W, true);
-    for (size_t K = 0; K < Cwe.size(); ++K) {
-      auto N = Cwe[K].getAsInteger();
-      if (!N || *N < 0)
-        R.fail(W + ".cwe", "expected CWE numbers");
-      F.Cwe.push_back(static_cast<unsigned>(*N));
-    }
-    std::string Sev = R.string(O, "severity", W);
-    if (!parseSeverity(Sev, F.Sev))
-      R.fail(W + ".severity", "unknown severity '" + Sev + "'");
-    F.File = R.string(O, "file", W);
-    F.Line = R.number(O, "line", W);
-    F.Column = R.number(O, "column", W);
-    F.FunctionUsr = R.string(O, "function_usr", W, true);
-    F.FunctionName = R.string(O, "function", W, true);
-    F.Message = R.string(O, "message", W);
-    F.Suppressed = R.boolean(O, "suppressed", W);
-    F.SuppressionReason = R.string(O, "suppression_reason", W, true);
-    Facts.Findings.push_back(std::move(F));
-  }
+  for (size_t I = 0; I < Finds.size(); ++I)
+    Facts.Findings.push_back(readFinding(R, Finds[I], at("findings", I)));
   const auto &Taken = R.array(Root, "address_taken", "document", true);
-  for (size_t I = 0; I < Taken.size(); ++I) {
-    std::string W = at("address_taken", I);
-    const auto &O = R.object(Taken[I], W);
-    Facts.AddressTaken.push_back({R.string(O, "usr", W), R.string(O, "name", W),
-                                  R.string(O, "signature", W), R.string(O, "file", W),
-                                  R.number(O, "line", W)});
-  }
+  for (size_t I = 0; I < Taken.size(); ++I)
+    Facts.AddressTaken.push_back(readAddressTaken(R, Taken[I], at("address_taken", I)));
   return Facts;
+}
+
+void writeFactsRecords(llvm::raw_ostream &OS, const ScanFacts &Facts) {
+  auto Record = [&](llvm::StringRef Kind, auto Write) {
+    json::OStream J(OS, 0);
+    J.object([&] { J.attributeBegin(Kind); Write(J); J.attributeEnd(); });
+    OS << "\n";
+  };
+  for (const auto &TU : Facts.TranslationUnits)
+    Record("translation_unit", [&](json::OStream &J) { writeTranslationUnit(J, TU); });
+  for (const auto &F : Facts.Files)
+    Record("file", [&](json::OStream &J) { writeFile(J, F); });
+  for (size_t I = 0; I < Facts.Functions.size(); ++I)
+    Record("function", [&](json::OStream &J) { writeFunction(J, Facts.Functions[I], nullptr, I); });
+  for (const auto &F : Facts.Findings)
+    Record("finding", [&](json::OStream &J) { writeFinding(J, F); });
+  for (const auto &A : Facts.AddressTaken)
+    Record("address_taken", [&](json::OStream &J) { writeAddressTaken(J, A); });
+}
+
+void readFactsRecord(llvm::StringRef Line, ScanFacts &Into, const std::string &SourceName) {
+  auto Parsed = json::parse(Line);
+  if (!Parsed) {
+    std::string LineCol;
+    std::string What = jsonErrorText(Parsed.takeError(), Line.str(), LineCol);
+    throw InputError(SourceName + ": invalid JSON: " + What);
+  }
+  Reader R(SourceName);
+  const json::Object &O = R.object(*Parsed, "record");
+  if (O.size() != 1)
+    R.fail("record", "expected one member naming the kind of record");
+  const auto &[Key, V] = *O.begin();
+  llvm::StringRef Kind = Key;
+  std::string W = Kind.str();
+  if (Kind == "translation_unit")
+    Into.TranslationUnits.push_back(readTranslationUnit(R, V, W));
+  else if (Kind == "file")
+    Into.Files.push_back(readFile(R, V, W));
+  else if (Kind == "function")
+    Into.Functions.push_back(readFunction(R, V, W));
+  else if (Kind == "finding")
+    Into.Findings.push_back(readFinding(R, V, W));
+  else if (Kind == "address_taken")
+    Into.AddressTaken.push_back(readAddressTaken(R, V, W));
+  else
+    R.fail("record", "unknown kind '" + W + "'");
 }
 
 } // namespace carcinize

@@ -8,9 +8,13 @@
 #include <functional>
 #include <string>
 
-namespace llvm::json {
+namespace llvm {
+class raw_ostream;
+class StringRef;
+namespace json {
 class OStream;
 }
+} // namespace llvm
 
 namespace carcinize {
 
@@ -25,6 +29,17 @@ void writeFactsMembers(llvm::json::OStream &J, const ScanFacts &Facts,
 
 /// The facts as one JSON document (pretty-printed with \p Indent spaces).
 std::string factsToJson(const ScanFacts &Facts, unsigned Indent = 2);
+
+/// The facts as JSON Lines, one record a line: `{"translation_unit": {...}}`,
+/// `{"file": ...}`, `{"function": ...}`, `{"finding": ...}`,
+/// `{"address_taken": ...}`, each member as in the document form. Facts files
+/// use it: read a line at a time, a million-line scan's facts never stand in
+/// memory as one JSON tree (which takes some twenty times the text).
+void writeFactsRecords(llvm::raw_ostream &OS, const ScanFacts &Facts);
+
+/// Reads one record line into \p Into. Throws InputError naming
+/// \p SourceName (give it the file and line) when it is not a record.
+void readFactsRecord(llvm::StringRef Line, ScanFacts &Into, const std::string &SourceName);
 
 /// Parses a facts document. Throws InputError naming \p SourceName (and the
 /// line and column for malformed JSON) when the text is not a facts file.

@@ -1,14 +1,39 @@
-// Fuzz target: facts JSON (factsFromJson), as read by `--facts` and
-// `merge`. The form is lossless: facts read, written and read again are
-// the same facts.
+// Fuzz target: facts JSON, in both its forms: the document (factsFromJson,
+// as in reports and the cache) and the facts file of JSON Lines records
+// (parseFactsFile, as read by `--facts` and `merge`). Both are lossless:
+// facts read, written and read again are the same facts.
 #include "FuzzSupport.h"
 
+#include "facts/FactsFile.h"
 #include "facts/FactsJson.h"
 #include "support/Error.h"
 
 using namespace carcinize;
 
+namespace {
+
+void checkFactsFile(const std::string &Input) {
+  SavedFacts S;
+  try {
+    S = parseFactsFile(Input, "fuzz-facts-file.json");
+  } catch (const InputError &) {
+    return;
+  }
+  std::string Text = renderFactsFile(S);
+  SavedFacts Again;
+  try {
+    Again = parseFactsFile(Text, "written-file.json");
+  } catch (const InputError &E) {
+    fuzz::check(false, "a written facts file does not read back", E.what() + ("\n" + Text));
+  }
+  fuzz::check(Again.Facts == S.Facts && Again.Notes == S.Notes && Again.Warnings == S.Warnings,
+              "a written facts file reads back different", Text);
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  checkFactsFile(fuzz::input(Data, Size));
   ScanFacts Facts;
   try {
     Facts = factsFromJson(fuzz::input(Data, Size), "fuzz-facts.json");

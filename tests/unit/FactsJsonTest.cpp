@@ -1,9 +1,12 @@
 #include "facts/Facts.h"
+#include "facts/FactsFile.h"
 #include "facts/FactsJson.h"
 
 #include "support/Error.h"
 
 #include <gtest/gtest.h>
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/raw_ostream.h>
 
 using namespace carcinize;
 
@@ -592,4 +595,93 @@ TEST(FactsJsonTest, EnumNamesRoundTrip) {
   EXPECT_STREQ(toString(Language::CXX), "c++");
   Language L;
   EXPECT_FALSE(parseLanguage("cpp", L));
+}
+
+// --- JSON Lines records and facts files ------------------------------------
+
+TEST(FactsJsonTest, RecordsRoundTripOneLineEach) {
+  ScanFacts F = sampleFacts();
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeFactsRecords(OS, F);
+  OS.flush();
+  ScanFacts Back;
+  Back.Tool = F.Tool; // records carry no tool: the file's header does
+  unsigned Lines = 0;
+  for (llvm::StringRef Rest = Text; !Rest.empty();) {
+    llvm::StringRef Line;
+    std::tie(Line, Rest) = Rest.split('\n');
+    readFactsRecord(Line, Back, "records:" + std::to_string(++Lines));
+  }
+  EXPECT_EQ(Lines, F.TranslationUnits.size() + F.Files.size() + F.Functions.size() +
+                       F.Findings.size() + F.AddressTaken.size());
+  EXPECT_TRUE(Back == F);
+}
+
+TEST(FactsJsonTest, RecordErrorsNameTheRecordAndWhere) {
+  ScanFacts Into;
+  auto Message = [&](llvm::StringRef Line) {
+    try {
+      readFactsRecord(Line, Into, "shard.json:7");
+    } catch (const InputError &E) {
+      return std::string(E.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(Message(R"({"function": {"usr": "c:@F@f"}})"),
+            "shard.json:7: not a carcinize facts file: function.name: missing");
+  EXPECT_EQ(Message(R"({"gadget": {}})"),
+            "shard.json:7: not a carcinize facts file: record: unknown kind 'gadget'");
+  EXPECT_EQ(Message(R"({"file": {}, "finding": {}})"),
+            "shard.json:7: not a carcinize facts file: record: expected one member naming the "
+            "kind of record");
+  EXPECT_NE(Message("{\"file\": ").find("shard.json:7: invalid JSON"), std::string::npos);
+  EXPECT_TRUE(Into.Functions.empty() && Into.Files.empty());
+}
+
+TEST(FactsFileTest, RoundTripWithNotesAndWarnings) {
+  SavedFacts S{sampleFacts(), {"using compilation database build/compile_commands.json"},
+               {"compile_commands.json:4: entry 3: 'gone.c' does not exist"}};
+  std::string Text = renderFactsFile(S);
+  // A header line, then one line a record: no line holds the whole facts.
+  size_t Lines = 0;
+  for (char C : Text)
+    Lines += C == '\n';
+  const ScanFacts &F = S.Facts;
+  EXPECT_EQ(Lines, 1 + F.TranslationUnits.size() + F.Files.size() + F.Functions.size() +
+                       F.Findings.size() + F.AddressTaken.size());
+  EXPECT_EQ(Text.rfind("{\"carcinize_facts\":2,", 0), 0u) << Text.substr(0, 80);
+  SavedFacts Back = parseFactsFile(Text, "shard-1.json");
+  EXPECT_TRUE(Back.Facts == F);
+  EXPECT_EQ(Back.Notes, S.Notes);
+  EXPECT_EQ(Back.Warnings, S.Warnings);
+  EXPECT_EQ(renderFactsFile(Back), Text);
+}
+
+TEST(FactsFileTest, ErrorsNameFileLineAndFormat) {
+  auto Message = [](const std::string &Text) {
+    try {
+      parseFactsFile(Text, "shard.json");
+    } catch (const InputError &E) {
+      return std::string(E.what());
+    }
+    return std::string("no error");
+  };
+  std::string Good = renderFactsFile({sampleFacts(), {}, {}});
+  // The third line damaged: named by its line number.
+  size_t Second = Good.find('\n', Good.find('\n') + 1);
+  std::string Bad = Good.substr(0, Second + 1) + "{\"file\": {\"path\": 3}}\n" +
+                    Good.substr(Good.find('\n', Second + 1) + 1);
+  EXPECT_EQ(Message(Bad), "shard.json:3: not a carcinize facts file: file.path: expected a string");
+  EXPECT_EQ(Message("{\"tool\": {}}\n"),
+            "shard.json: not a facts file (write one with 'carcinize scan --save-facts')");
+  EXPECT_EQ(Message(""), "shard.json: not a facts file (write one with 'carcinize scan --save-facts')");
+  // Version 1 was one JSON document.
+  EXPECT_EQ(Message("{\n \"carcinize_facts\": 1,\n \"tool\": {}\n}\n"),
+            "shard.json: not a facts file (write one with 'carcinize scan --save-facts')");
+  EXPECT_EQ(Message("{\"carcinize_facts\": 1, \"tool\": {}}\n"),
+            "shard.json: a facts file of another format (version 1, this carcinize reads 2); "
+            "save the facts again");
+  EXPECT_EQ(Message("{\"carcinize_facts\": 2}\n"),
+            "shard.json:1: not a carcinize facts file: tool: expected its name and version");
 }
