@@ -3,6 +3,7 @@
 #include "rules/Tables.h"
 #include "support/Glob.h"
 
+#include <llvm/ADT/SmallBitVector.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/ADT/StringRef.h>
 
@@ -199,11 +200,35 @@ bool orInto(Bits &Into, const Bits &From) {
   return Changed;
 }
 
+// The parameters a value derives from: a bit set that holds up to 57
+// parameters without allocating (the fixpoints below make millions).
+using ParamSet = llvm::SmallBitVector;
+
+bool orInto(ParamSet &Into, const ParamSet &From) {
+  bool Changed = false;
+  for (int I = From.find_first(); I >= 0 && static_cast<unsigned>(I) < Into.size();
+       I = From.find_next(I))
+    if (!Into.test(I)) {
+      Into.set(I);
+      Changed = true;
+    }
+  return Changed;
+}
+
+bool orInto(Bits &Into, const ParamSet &From) {
+  bool Changed = false;
+  for (int I = From.find_first(); I >= 0 && static_cast<unsigned>(I) < Into.size();
+       I = From.find_next(I))
+    if (!Into[I])
+      Into[I] = Changed = true;
+  return Changed;
+}
+
 // What a value of one function carries: input read in the function or
 // below it, and data of which of its parameters.
 struct Sym {
   bool Input = false;
-  Bits Params;
+  ParamSet Params;
   bool merge(const Sym &O) {
     bool Changed = O.Input && !Input;
     Input = Input || O.Input;
@@ -254,22 +279,49 @@ struct Summary {
 class LocalFlow {
 public:
   LocalFlow(const Node &N, const std::vector<Summary> &S) : N(N), S(S) {
-    Args.resize(N.Sites.size());
-    for (size_t K = 0; K < N.Sites.size(); ++K)
+    size_t NSites = N.Sites.size();
+    Args.resize(NSites);
+    Queued.resize(NSites);
+    for (size_t K = 0; K < NSites; ++K) {
       Args[K].assign(N.Sites[K].Args.size(), empty());
-    for (unsigned Round = 0; Round < 1000; ++Round) {
-      bool Changed = false;
-      for (size_t K = 0; K < N.Sites.size(); ++K)
-        for (size_t J = 0; J < N.Sites[K].Args.size(); ++J) {
-          Sym V = valueOf(N.Sites[K].Args[J], static_cast<long>(K));
-          Changed = Args[K][J].merge(V) || Changed;
-        }
-      if (!Changed)
-        break;
+      Queued[K].assign(N.Sites[K].Args.size(), 0);
     }
+    // Who reads what call K returns or writes: arguments naming it, and
+    // arguments naming a value set that holds it (kept apart, so that a set
+    // of a thousand calls read by a thousand arguments is not a million
+    // pairs: seen in curl's doh.c).
+    ReadsSite.resize(NSites);
+    SetsHolding.resize(NSites);
+    SetReaders.resize(N.Values.size());
+    for (unsigned V = 0; V < N.Values.size(); ++V)
+      for (const ValueOrigin &O : N.Values[V])
+        if (isCall(O))
+          SetsHolding[O.Index].push_back(V);
+    for (auto &H : SetsHolding) {
+      std::sort(H.begin(), H.end());
+      H.erase(std::unique(H.begin(), H.end()), H.end());
+    }
+    for (unsigned K = 0; K < NSites; ++K)
+      for (unsigned J = 0; J < N.Sites[K].Args.size(); ++J) {
+        for (const ValueOrigin &O : N.Sites[K].Args[J])
+          if (isCall(O))
+            ReadsSite[O.Index].push_back({K, J});
+          else if (O.K == ValueOrigin::Value && O.Index < N.Values.size())
+            SetReaders[O.Index].push_back({K, J});
+        enqueue(K, J);
+      }
+    run();
   }
 
-  Sym empty() const { return {false, Bits(N.NParams, 0)}; }
+  /// Evaluates again what reads calls \p Sites, whose callees' summaries
+  /// grew (summaries only grow: the fixpoint goes on from where it was).
+  void update(const std::vector<size_t> &Sites) {
+    for (size_t K : Sites)
+      enqueueReaders(K);
+    run();
+  }
+
+  Sym empty() const { return {false, ParamSet(N.NParams)}; }
 
   // The value of \p Origins at call \p At (-1: at the end of the body).
   Sym valueOf(const std::vector<ValueOrigin> &Origins, long At = -1, bool Nested = false) const {
@@ -277,7 +329,7 @@ public:
     for (const ValueOrigin &O : Origins) {
       if (O.K == ValueOrigin::Param) {
         if (O.Index < N.NParams)
-          Out.Params[O.Index] = 1;
+          Out.Params.set(O.Index);
       } else if (O.K == ValueOrigin::Value) {
         if (!Nested && O.Index < N.Values.size())
           Out.merge(valueOf(N.Values[O.Index], At, true));
@@ -344,9 +396,44 @@ public:
   }
 
 private:
+  bool isCall(const ValueOrigin &O) const {
+    return (O.K == ValueOrigin::Result || O.K == ValueOrigin::Written) &&
+           O.Index < N.Sites.size();
+  }
+  void enqueue(unsigned K, unsigned J) {
+    if (!Queued[K][J]) {
+      Queued[K][J] = 1;
+      Work.push_back({K, J});
+    }
+  }
+  void enqueueReaders(size_t K) {
+    for (auto [RK, RJ] : ReadsSite[K])
+      enqueue(RK, RJ);
+    for (unsigned V : SetsHolding[K])
+      for (auto [RK, RJ] : SetReaders[V])
+        enqueue(RK, RJ);
+  }
+  // A worklist over the arguments: when an argument of call K grows, only
+  // what reads call K's result or what it wrote is evaluated again
+  // (sweeping every argument until nothing changed, in every round of the
+  // summaries, was most of a warm re-scan's time).
+  void run() {
+    while (!Work.empty()) {
+      auto [K, J] = Work.front();
+      Work.pop_front();
+      Queued[K][J] = 0;
+      if (Args[K][J].merge(valueOf(N.Sites[K].Args[J], static_cast<long>(K))))
+        enqueueReaders(K);
+    }
+  }
+
   const Node &N;
   const std::vector<Summary> &S;
   std::vector<std::vector<Sym>> Args;
+  std::vector<std::vector<char>> Queued;
+  std::deque<std::pair<unsigned, unsigned>> Work;
+  std::vector<std::vector<std::pair<unsigned, unsigned>>> ReadsSite, SetReaders;
+  std::vector<std::vector<unsigned>> SetsHolding;
 };
 
 } // namespace
@@ -518,16 +605,31 @@ private:
     std::vector<size_t> Dirty(G.size());
     for (size_t I = 0; I < G.size(); ++I)
       Dirty[I] = I;
+    // Each function's flow is computed once and carried on as the summaries
+    // of its callees grow.
+    Flows.reserve(G.size());
+    for (size_t I = 0; I < G.size(); ++I)
+      Flows.emplace_back(Nodes[I], S);
+    std::vector<char> Grew(G.size(), 0);
     // Rounds (each from the previous round's summaries) so that the round a
     // function becomes a wrapper is its distance from the source.
     for (unsigned Round = 0; !Dirty.empty(); ++Round) {
-      std::vector<Summary> Next = S;
-      std::vector<size_t> Changed;
+      std::vector<std::pair<size_t, Summary>> Next;
       for (size_t I : Dirty) {
         const Node &N = Nodes[I];
         const FunctionFacts &F = G.function(I);
-        LocalFlow L(N, S);
-        Summary &X = Next[I];
+        LocalFlow &L = Flows[I];
+        if (Round > 0) {
+          std::vector<size_t> Sites;
+          for (size_t K = 0; K < N.Sites.size(); ++K)
+            for (size_t T : N.Sites[K].Targets)
+              if (Grew[T]) {
+                Sites.push_back(K);
+                break;
+              }
+          L.update(Sites);
+        }
+        Summary X = S[I];
         Sym R = L.valueOf(N.Return);
         X.RetInput = X.RetInput || R.Input;
         orInto(X.RetFrom, R.Params);
@@ -547,15 +649,19 @@ private:
             orInto(X.FillFrom[M], O.Params);
         }
         if (!(X == S[I])) {
-          Changed.push_back(I);
           if (X.wrapper() && !S[I].wrapper())
             WrapperRound[I] = Round;
+          Next.emplace_back(I, std::move(X));
         }
       }
-      S = std::move(Next);
+      std::fill(Grew.begin(), Grew.end(), 0);
+      for (auto &[I, X] : Next) {
+        S[I] = std::move(X);
+        Grew[I] = 1;
+      }
       std::vector<char> Mark(G.size(), 0);
       Dirty.clear();
-      for (size_t I : Changed)
+      for (auto &[I, X] : Next)
         for (size_t D : Dependents[I])
           if (!Mark[D]) {
             Mark[D] = 1;
@@ -563,9 +669,6 @@ private:
           }
       std::sort(Dirty.begin(), Dirty.end());
     }
-    Flows.reserve(G.size());
-    for (size_t I = 0; I < G.size(); ++I)
-      Flows.emplace_back(Nodes[I], S);
   }
 
   // The call through which \p I reads input: a source called directly
