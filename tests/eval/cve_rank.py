@@ -714,6 +714,40 @@ def render_text(results, show_top):
     return "\n".join(out)
 
 
+def render_markdown(results):
+    """The summary tables as Markdown (for docs/evaluation.md)."""
+    out = []
+    for variant, title in (("head_eval", "HEAD (retrospective)"),
+                           ("split_eval", "Time split (predictive)")):
+        rows = [r for r in results if variant in r]
+        if not rows:
+            continue
+        out.append("**%s**: P@10 / NDCG@10\n" % title)
+        out.append("| project | commit | date | relevant units | CVEs | value | code lines | "
+                   "flawfinder |")
+        out.append("| --- | --- | --- | ---: | ---: | --- | --- | --- |")
+        for r in rows:
+            e = r[variant]
+            cells = " | ".join("%.2f / %.3f" % (e["metrics"][k]["p10"], e["metrics"][k]["ndcg10"])
+                               for k in RANKERS)
+            out.append("| %s | `%s` | %s | %d | %d | %s |" % (
+                r["name"], e["commit"][:10], e["date"], e["relevant_units"], e["cves_in_tree"],
+                cells))
+        a = average(results, variant)
+        cells = " | ".join("**%.3f / %.3f**" % (a["metrics"][k]["p10"], a["metrics"][k]["ndcg10"])
+                           for k in RANKERS)
+        out.append("| average (%d) | | | | | %s |" % (a["projects"], cells))
+        out.append("")
+        out.append("Value beats code lines on %d (P@10) and %d (NDCG@10) of %d projects, ties on "
+                   "%d and %d; beats flawfinder on %d and %d, ties on %d and %d.\n" % (
+                       a["value_wins"]["p10"]["code_lines"], a["value_wins"]["ndcg10"]["code_lines"],
+                       a["projects"], a["value_ties"]["p10"]["code_lines"],
+                       a["value_ties"]["ndcg10"]["code_lines"],
+                       a["value_wins"]["p10"]["flawfinder"], a["value_wins"]["ndcg10"]["flawfinder"],
+                       a["value_ties"]["p10"]["flawfinder"], a["value_ties"]["ndcg10"]["flawfinder"]))
+    return "\n".join(out)
+
+
 def read_project_list(path, root):
     """Lines `name path head split` (split may be '-'); '#' starts a comment;
     relative paths are taken from \p root."""
@@ -784,6 +818,7 @@ def main(argv=None):
     ap.add_argument("--json", action="store_true", help="print JSON instead of tables")
     ap.add_argument("-o", "--output", help="also write the JSON results to FILE")
     ap.add_argument("--show-top", action="store_true", help="print each ranking's top 10")
+    ap.add_argument("--markdown", action="store_true", help="print the summary as Markdown")
     args = ap.parse_args(argv)
     projects = projects_from_arguments(ap, args)
     results = []
@@ -804,6 +839,8 @@ def main(argv=None):
     if args.json:
         json.dump(doc, sys.stdout, indent=1, sort_keys=True)
         print()
+    elif args.markdown:
+        print(render_markdown(results))
     else:
         print(render_text(results, args.show_top))
     return 0
