@@ -588,7 +588,8 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
                   "Modules: a source with its header, a folder, or the configuration's modules")
       ->check(CLI::IsMember({"file", "dir", "config"}))
       ->default_val("file");
-  Cmd->add_option("--rank-by", Scan.RankBy, "Order: priority (value / effort) or value")
+  Cmd->add_option("--rank-by", Scan.RankBy,
+                  "Order: priority (danger / effort) or value (size and danger)")
       ->check(CLI::IsMember({"priority", "value"}))
       ->default_val("priority");
   Cmd->add_flag("--history", Scan.History, "Add churn (recent git commits per file) to the value");

@@ -166,6 +166,7 @@ public:
         {"risk_scale", &W.RiskScale},    {"effort_scale", &W.EffortScale},
         {"risk", &W.Risk},               {"risk_on_boundary", &W.RiskOnBoundary},
         {"exposure", &W.Exposure},       {"hotness", &W.Hotness},
+        {"size", &W.Size},               {"size_scale", &W.SizeScale},
         {"churn", &W.Churn},             {"effort_floor", &W.EffortFloor}};
     for (const auto &KV : N) {
       std::string K = scalar(KV.first, "key");
@@ -174,8 +175,8 @@ public:
         fail(KV.first, "unknown weight '" + K + "' in 'scoring'");
       *It->second = number(KV.second, K);
     }
-    if (W.RiskScale <= 0 || W.EffortScale <= 0)
-      fail(N, "'risk_scale' and 'effort_scale' must be greater than 0");
+    if (W.RiskScale <= 0 || W.EffortScale <= 0 || W.SizeScale <= 0)
+      fail(N, "'risk_scale', 'effort_scale' and 'size_scale' must be greater than 0");
   }
 
   std::vector<ModuleSpec> modules(const YAML::Node &N) const {
@@ -416,7 +417,8 @@ std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
      << "\n  low: " << W.Low << "\n  risk_scale: " << W.RiskScale
      << "\n  effort_scale: " << W.EffortScale << "\n  risk: " << W.Risk
      << "\n  risk_on_boundary: " << W.RiskOnBoundary << "\n  exposure: " << W.Exposure
-     << "\n  hotness: " << W.Hotness << "\n  churn: " << W.Churn
+     << "\n  hotness: " << W.Hotness << "\n  size: " << W.Size
+     << "\n  size_scale: " << W.SizeScale << "\n  churn: " << W.Churn
      << "\n  effort_floor: " << W.EffortFloor << "\n";
   OS << "# Every rule with its effective state and severity.\n";
   OS << "rules:\n";

@@ -23,8 +23,8 @@ enum class GroupBy {
 
 /// Which order the ranking uses.
 enum class RankBy {
-  Priority, ///< value divided by effort: what to do first
-  Value,    ///< the benefit alone: where the danger is
+  Priority, ///< danger divided by effort: what to do first
+  Value,    ///< the benefit alone, size included: where the danger is
 };
 
 /// One module's scores and evidence.
@@ -33,6 +33,8 @@ struct ModuleScore {
   std::vector<std::string> Files;
   unsigned Rank = 0;
   double Risk = 0, Exposure = 0, Hotness = 0, Effort = 0;
+  double Danger = 0; ///< risk, exposure and hotness combined: how bad its code is
+  double Size = 0;   ///< 0..1, from its code lines against the scan's median module
   double Value = 0, Priority = 0;
   double Churn = -1;            ///< -1 without --history
   double ValueWithoutChurn = 0; ///< the value before churn was applied

@@ -628,7 +628,7 @@ private:
     if (Ctx.Order == RankBy::Value)
       H.raw("Ranked by value: where the danger is.");
     else
-      H.raw("Ranked by priority: value divided by effort, what to rewrite first.");
+      H.raw("Ranked by priority: danger divided by effort, what to rewrite first.");
     H.raw(" Risk, exposure, hotness and effort are in 0..1; click a module for the facts "
           "behind its score.</p>\n");
     if (Ms.empty()) {

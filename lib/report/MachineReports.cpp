@@ -611,7 +611,7 @@ std::string renderMarkdownSummary(const FindingsReport &R) {
     size_t Top = std::max(1u, R.Scan->Top);
     OS << "### Modules to rewrite in Rust first (by "
        << (R.Scan->Order == RankBy::Value ? "value: where the danger is"
-                                          : "priority: value / effort")
+                                          : "priority: danger / effort")
        << ")\n\n";
     OS << "| rank | module | priority | value | risk | exposure | hotness | effort | lines | "
           "top reason |\n"

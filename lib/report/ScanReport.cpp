@@ -106,7 +106,7 @@ static void renderRanking(llvm::raw_ostream &OS, const std::vector<ModuleScore> 
   if (Modules.empty())
     return;
   OS << "\nModules to rewrite in Rust first (by "
-     << (Order == RankBy::Value ? "value: where the danger is" : "priority: value / effort")
+     << (Order == RankBy::Value ? "value: where the danger is" : "priority: danger / effort")
      << "):\n";
   OS << "  rank  priority  value  risk  expo  hot   effort  lines  module\n";
   for (size_t I = 0; I < Modules.size() && I < Top; ++I) {

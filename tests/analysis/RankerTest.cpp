@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace carcinize;
@@ -119,7 +120,64 @@ TEST(RankerTest, ValueAndPriorityAreDifferentOrders) {
   for (size_t I = 1; I < P.size(); ++I)
     EXPECT_GE(P[I - 1].Priority, P[I].Priority);
   for (const auto &M : P)
-    EXPECT_NEAR(M.Priority, M.Value / (0.3 + M.Effort), 1e-12);
+    EXPECT_NEAR(M.Priority, M.Danger / (0.3 + M.Effort), 1e-12);
+}
+
+// value = size * (size weight + danger), scaled to 0..1 by the weights' sum;
+// size = 1 - exp(-lines / (size_scale * median module lines)).
+TEST(RankerTest, ValueIsSizeTimesSizeWeightPlusDanger) {
+  auto Ms = rank(twoModules());
+  ScoringWeights W;
+  // Two modules, 65 and 3000 code lines: the median is their mean.
+  double Unit = W.SizeScale * (65 + 3000) / 2.0;
+  double Full = W.Size + W.RiskOnBoundary + W.Exposure + W.Risk + W.Hotness;
+  for (const auto &M : Ms) {
+    double Danger = W.RiskOnBoundary * M.Risk * (0.4 + 0.6 * M.Exposure) +
+                    W.Exposure * M.Exposure + W.Risk * M.Risk + W.Hotness * M.Hotness;
+    EXPECT_NEAR(M.Danger, Danger, 1e-12) << M.Name;
+    EXPECT_NEAR(M.Size, 1 - std::exp(-static_cast<double>(M.CodeLines) / Unit), 1e-12) << M.Name;
+    EXPECT_NEAR(M.Value, M.Size * (W.Size + M.Danger) / Full, 1e-12) << M.Name;
+    EXPECT_GE(M.Value, 0);
+    EXPECT_LE(M.Value, 1);
+  }
+  // The small parser is the more dangerous code, and still first by priority;
+  // the huge utility holds more of it, and is first by value.
+  const auto &Parser = module(Ms, "parser.c"), &Util = module(Ms, "util.c");
+  EXPECT_GT(Parser.Danger, Util.Danger);
+  EXPECT_GT(Parser.Priority, Util.Priority);
+  EXPECT_GT(Util.Value, Parser.Value);
+}
+
+// Code the analysis does not see (no function: #if'd out, or a header of
+// declarations) ranks by its size alone, not last; and among modules of one
+// size the danger decides.
+TEST(RankerTest, SizeAloneRanksUnanalysedCode) {
+  ScanFacts S;
+  S.Files = {{"big.c", 2000, Language::C, {}},
+             {"small.c", 40, Language::C, {}},
+             {"twin.c", 2000, Language::C, {}}};
+  S.Functions.push_back(fn("small_copy", "small.c", 40));
+  S.Functions.push_back(fn("twin_copy", "twin.c", 2000));
+  for (unsigned I = 0; I < 4; ++I) {
+    S.Findings.push_back(finding("mem.unbounded-string-copy", "small.c", Severity::High, 1 + I,
+                                 "small_copy"));
+    S.Findings.push_back(finding("mem.unbounded-string-copy", "twin.c", Severity::High, 1 + I,
+                                 "twin_copy"));
+  }
+  S.normalize();
+  RankOptions ByValue;
+  ByValue.Order = RankBy::Value;
+  auto Ms = rank(S, ByValue);
+  ASSERT_EQ(Ms.size(), 3u);
+  EXPECT_EQ(Ms[0].Name, "twin.c");
+  EXPECT_EQ(Ms[1].Name, "big.c");
+  EXPECT_EQ(Ms[2].Name, "small.c");
+  EXPECT_EQ(Ms[1].Danger, 0);
+  EXPECT_GT(Ms[1].Value, 0);
+  // With no weight on size alone, code without evidence is worth nothing.
+  ByValue.Weights.Size = 0;
+  auto NoSize = rank(S, ByValue);
+  EXPECT_EQ(module(NoSize, "big.c").Value, 0);
 }
 
 TEST(RankerTest, DeterministicUnderReorderingOfTheFacts) {

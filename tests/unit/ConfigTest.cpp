@@ -313,3 +313,22 @@ TEST(ConfigTest, DumpConfigRoundTrips) {
   EXPECT_EQ(Type.SeverityOverride, std::optional<Severity>(Severity::Low));
   EXPECT_NO_THROW(validateRuleSettings(Back, catalogue()));
 }
+
+TEST(ConfigTest, ScoringWeights) {
+  Config D = parseConfig("", "d.yaml");
+  EXPECT_EQ(D.Scoring.Size, 1.0);
+  EXPECT_EQ(D.Scoring.SizeScale, 3.0);
+  Config C = parseConfig("scoring:\n  size: 0.5\n  size_scale: 2\n  hotness: 0.2\n", "s.yaml");
+  EXPECT_EQ(C.Scoring.Size, 0.5);
+  EXPECT_EQ(C.Scoring.SizeScale, 2.0);
+  EXPECT_EQ(C.Scoring.Hotness, 0.2);
+  EXPECT_EQ(C.Scoring.Risk, D.Scoring.Risk);
+  EXPECT_EQ(parseError("scoring:\n  size_scale: 0\n"),
+            "cfg.yaml:2:3: 'risk_scale', 'effort_scale' and 'size_scale' must be greater than 0");
+  EXPECT_EQ(parseError("scoring:\n  size: -1\n"), "cfg.yaml:2:9: 'size' must be a non-negative number");
+  EXPECT_EQ(parseError("scoring:\n  sizes: 1\n"), "cfg.yaml:2:3: unknown weight 'sizes' in 'scoring'");
+  Config Back = parseConfig(dumpConfig(C, catalogue(), {}), "dump.yaml");
+  EXPECT_EQ(Back.Scoring.Size, 0.5);
+  EXPECT_EQ(Back.Scoring.SizeScale, 2.0);
+  EXPECT_EQ(Back.Scoring.Hotness, 0.2);
+}

@@ -1,0 +1,14 @@
+# The CVE evaluation's functional test: the pure logic of cve_rank.py (CVE
+# commits and their files, merges, changelog-only commits, renames, the time
+# split, P@10, NDCG@10) on a git repository the test writes in a temporary
+# folder. The evaluation itself (tests/eval/cve_rank.py over real projects)
+# is run by hand, see docs/evaluation.md. Included from tests/CMakeLists.txt.
+find_package(Python3 COMPONENTS Interpreter)
+find_program(GIT git)
+if(Python3_Interpreter_FOUND AND GIT)
+  add_test(NAME eval.cve_rank_logic
+    COMMAND Python3::Interpreter "${CMAKE_CURRENT_LIST_DIR}/test_cve_rank.py")
+  set_tests_properties(eval.cve_rank_logic PROPERTIES LABELS eval TIMEOUT 120)
+else()
+  message(STATUS "python3 or git not found: the eval.cve_rank_logic test is not registered")
+endif()
