@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <fcntl.h>
@@ -30,16 +31,63 @@ void writeFileAtomically(const std::string &Path, std::string_view Contents) {
   writeFileAtomically(Path, [&](llvm::raw_ostream &OS) { OS << Contents; });
 }
 
-void writeFileAtomically(const std::string &Path,
+namespace {
+
+// Writes to an existing device or pipe in place (-o /dev/null, /dev/stdout,
+// a FIFO): a file renamed over it would replace the device node itself
+// (seen as root: `-o /dev/null` left a regular file in /dev).
+void writeInPlace(const std::string &Path,
+                  llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  int Fd = ::open(Path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (Fd < 0)
+    fail(Path, errno);
+  int Err = 0;
+  {
+    llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/false, /*unbuffered=*/false);
+    std::exception_ptr Thrown;
+    try {
+      Write(OS);
+    } catch (...) {
+      Thrown = std::current_exception();
+    }
+    OS.flush();
+    if (OS.has_error()) {
+      Err = OS.error().value();
+      OS.clear_error();
+    }
+    if (Thrown) {
+      ::close(Fd);
+      std::rethrow_exception(Thrown);
+    }
+  }
+  if (::close(Fd) != 0 && !Err)
+    Err = errno;
+  if (Err)
+    fail(Path, Err);
+}
+
+} // namespace
+
+void writeFileAtomically(const std::string &Given,
                          llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  struct stat St;
+  if (::stat(Given.c_str(), &St) == 0 && !S_ISREG(St.st_mode) && !S_ISDIR(St.st_mode))
+    return writeInPlace(Given, Write);
+  // A symbolic link is followed: the file it names is replaced, the link
+  // stays.
+  std::string Path = Given;
+  if (char *Real = ::realpath(Given.c_str(), nullptr)) {
+    Path = Real;
+    std::free(Real);
+  }
   std::string Dir = parentDir(Path);
   std::string Template = Dir + "/.carcinize-tmp-XXXXXX";
   if (Template.size() >= sizeof(PendingTemp))
-    throw InputError("cannot write '" + Path + "': path too long");
+    throw InputError("cannot write '" + Given + "': path too long");
   std::memcpy(PendingTemp, Template.c_str(), Template.size() + 1);
   int Fd = ::mkstemp(PendingTemp);
   if (Fd < 0)
-    fail(Path, errno);
+    fail(Given, errno);
   HavePending = true;
   auto Abandon = [&] {
     ::close(Fd);
@@ -70,14 +118,14 @@ void writeFileAtomically(const std::string &Path,
   }
   if (Err) {
     Abandon();
-    fail(Path, Err);
+    fail(Given, Err);
   }
   ::fchmod(Fd, 0644);
   if (::close(Fd) != 0 || ::rename(PendingTemp, Path.c_str()) != 0) {
     Err = errno;
     ::unlink(PendingTemp);
     HavePending = false;
-    fail(Path, Err);
+    fail(Given, Err);
   }
   HavePending = false;
 }

@@ -9,6 +9,8 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace carcinize;
 using carcinize::test::TempDir;
@@ -127,4 +129,30 @@ TEST(OutputFileTest, WriteErrorMidStreamIsReportedAndCleanedUp) {
   EXPECT_NE(Msg.find("cannot write '" + P + "'"), std::string::npos) << Msg;
   EXPECT_NE(Msg.find("too large"), std::string::npos) << Msg;
   EXPECT_TRUE(test::listDir(T.path()).empty());
+}
+
+TEST(OutputFileTest, DeviceIsWrittenInPlaceNotReplaced) {
+  // Through a link, so that a regression replaces the link, never /dev/null.
+  TempDir T;
+  std::string Link = T / "null";
+  ASSERT_EQ(::symlink("/dev/null", Link.c_str()), 0);
+  writeFileAtomically(Link, [](llvm::raw_ostream &OS) { OS << "report\n"; });
+  struct stat St;
+  ASSERT_EQ(::lstat(Link.c_str(), &St), 0);
+  EXPECT_TRUE(S_ISLNK(St.st_mode)) << "the link to /dev/null was replaced";
+  ASSERT_EQ(::stat("/dev/null", &St), 0);
+  EXPECT_TRUE(S_ISCHR(St.st_mode));
+  EXPECT_EQ(test::listDir(T.path()), std::vector<std::string>{"null"});
+}
+
+TEST(OutputFileTest, SymlinkToFileKeepsTheLink) {
+  TempDir T;
+  std::string Target = T.write("real.json", "old\n");
+  std::string Link = T / "latest.json";
+  ASSERT_EQ(::symlink("real.json", Link.c_str()), 0);
+  writeFileAtomically(Link, "new\n");
+  struct stat St;
+  ASSERT_EQ(::lstat(Link.c_str(), &St), 0);
+  EXPECT_TRUE(S_ISLNK(St.st_mode));
+  EXPECT_EQ(test::readFile(Target), "new\n");
 }
