@@ -468,9 +468,7 @@ def carcinize_modules(binary, tree, facts_dir, config, jobs, scan_config=None):
     if r.returncode not in (0, 1):
         raise RuntimeError("%s: exit %d: %s" % (" ".join(cmd), r.returncode, r.stderr[-3000:]))
     report = json.loads(r.stdout)
-    with open(facts) as fp:
-        stats = json.load(fp).get("stats", {})
-    return report["modules"], stats
+    return report["modules"], report.get("stats", {})
 
 
 def flawfinder_hits(tree, cache, minlevel):
