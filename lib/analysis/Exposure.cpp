@@ -310,15 +310,34 @@ public:
             SetReaders[O.Index].push_back({K, J});
         enqueue(K, J);
       }
+    ReadAtEnd.assign(NSites, 0);
+    auto AtEnd = [&](const std::vector<ValueOrigin> &Origins) {
+      for (const ValueOrigin &O : Origins)
+        if (isCall(O))
+          ReadAtEnd[O.Index] = 1;
+        else if (O.K == ValueOrigin::Value && O.Index < N.Values.size())
+          for (const ValueOrigin &V : N.Values[O.Index])
+            if (isCall(V))
+              ReadAtEnd[V.Index] = 1;
+    };
+    AtEnd(N.Return);
+    for (const auto &Out : N.Out)
+      AtEnd(Out);
     run();
   }
 
   /// Evaluates again what reads calls \p Sites, whose callees' summaries
   /// grew (summaries only grow: the fixpoint goes on from where it was).
-  void update(const std::vector<size_t> &Sites) {
+  /// Returns whether the function's summary may have changed: an argument
+  /// grew, or one of \p Sites is read by what the function returns or
+  /// writes through its parameters.
+  bool update(const std::vector<size_t> &Sites) {
     for (size_t K : Sites)
       enqueueReaders(K);
-    run();
+    bool Grew = run();
+    for (size_t K : Sites)
+      Grew = Grew || (K < ReadAtEnd.size() && ReadAtEnd[K]);
+    return Grew;
   }
 
   Sym empty() const { return {false, ParamSet(N.NParams)}; }
@@ -417,14 +436,18 @@ private:
   // what reads call K's result or what it wrote is evaluated again
   // (sweeping every argument until nothing changed, in every round of the
   // summaries, was most of a warm re-scan's time).
-  void run() {
+  bool run() {
+    bool Grew = false;
     while (!Work.empty()) {
       auto [K, J] = Work.front();
       Work.pop_front();
       Queued[K][J] = 0;
-      if (Args[K][J].merge(valueOf(N.Sites[K].Args[J], static_cast<long>(K))))
+      if (Args[K][J].merge(valueOf(N.Sites[K].Args[J], static_cast<long>(K)))) {
+        Grew = true;
         enqueueReaders(K);
+      }
     }
+    return Grew;
   }
 
   const Node &N;
@@ -434,6 +457,8 @@ private:
   std::deque<std::pair<unsigned, unsigned>> Work;
   std::vector<std::vector<std::pair<unsigned, unsigned>>> ReadsSite, SetReaders;
   std::vector<std::vector<unsigned>> SetsHolding;
+  /// Per call: read by the function's result or its out-parameters.
+  std::vector<char> ReadAtEnd;
 };
 
 } // namespace
@@ -627,7 +652,9 @@ private:
                 Sites.push_back(K);
                 break;
               }
-          L.update(Sites);
+          // Nothing the summary reads has changed: it stays as it is.
+          if (!L.update(Sites))
+            continue;
         }
         Summary X = S[I];
         Sym R = L.valueOf(N.Return);
