@@ -1,5 +1,6 @@
 #include "frontend/Scanner.h"
 
+#include "facts/FactsBinary.h"
 #include "facts/FactsJson.h"
 #include "frontend/SourceDiscovery.h"
 #include "frontend/TUCache.h"
@@ -336,7 +337,7 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
           std::string Out;
           for (const auto &P : D)
             Out += P + "\n";
-          return Out + '\0' + factsToJson(F, 0);
+          return Out + '\0' + factsToBinary(F);
         },
         [&](size_t I, IsolatedResult R) {
           const TUJob &Job = Plan.Jobs[I];
@@ -349,8 +350,10 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
               llvm::StringRef(R.Output).take_front(Nul).split(Lines, '\n', -1, false);
               for (llvm::StringRef L : Lines)
                 Deps[I].push_back(L.str());
-              Results[I] = factsFromJson(R.Output.substr(Nul + 1),
-                                         "the worker's result for " + Job.File);
+              auto Decoded = factsFromBinary(llvm::StringRef(R.Output).drop_front(Nul + 1));
+              if (!Decoded)
+                throw InputError("the worker's result for " + Job.File + " is malformed");
+              Results[I] = std::move(*Decoded);
             } catch (const InputError &E) {
               R.Ok = false;
               R.Failure = E.what();

@@ -1,6 +1,6 @@
 #include "frontend/TUCache.h"
 
-#include "facts/FactsJson.h"
+#include "facts/FactsBinary.h"
 #include "support/Error.h"
 #include "support/OutputFile.h"
 
@@ -21,7 +21,7 @@ namespace {
 // The format of an entry, and of the facts in it: bumped when the facts
 // gain a field the analysis needs (3: data flow, address-taken functions),
 // so that entries of an older build are misses, not facts without flows.
-constexpr llvm::StringLiteral Magic = "carcinize-tu-cache 3";
+constexpr llvm::StringLiteral Magic = "carcinize-tu-cache 4";
 
 std::string sha(llvm::StringRef Data) {
   auto H = llvm::SHA256::hash(llvm::arrayRefFromStringRef(Data));
@@ -166,11 +166,8 @@ std::optional<ScanFacts> TUCache::lookup(const std::string &Key) {
         (Kind == "F" ? fileHash(Path.str()) : Kind == "D" ? dirHash(Path.str()) : "") != Hash)
       return std::nullopt;
   }
-  try {
-    return factsFromJson(Rest.str(), entryPath(Key));
-  } catch (const InputError &) {
-    return std::nullopt; // a damaged entry is a miss; the parse rewrites it
-  }
+  // A damaged entry is a miss; the parse rewrites it.
+  return factsFromBinary(Rest);
 }
 
 void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &Facts,
@@ -203,7 +200,7 @@ void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &F
       return Decline("the folder name '" + D + "' cannot be recorded");
     Text += "D " + H + " " + D + "\n";
   }
-  Text += factsToJson(Facts, 0);
+  Text += factsToBinary(Facts);
   {
     std::lock_guard<std::mutex> Lock(Mu);
     if (WriteFailed)

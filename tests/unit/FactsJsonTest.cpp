@@ -1,4 +1,5 @@
 #include "facts/Facts.h"
+#include "facts/FactsBinary.h"
 #include "facts/FactsFile.h"
 #include "facts/FactsJson.h"
 
@@ -684,4 +685,45 @@ TEST(FactsFileTest, ErrorsNameFileLineAndFormat) {
             "save the facts again");
   EXPECT_EQ(Message("{\"carcinize_facts\": 2}\n"),
             "shard.json:1: not a carcinize facts file: tool: expected its name and version");
+}
+
+// --- The binary form (cache entries, results sent by the TUs' children) ----
+
+TEST(FactsBinaryTest, RoundTripGivesEqualFacts) {
+  ScanFacts F = sampleFacts();
+  std::string Bin = factsToBinary(F);
+  std::optional<ScanFacts> Back = factsFromBinary(Bin);
+  ASSERT_TRUE(Back.has_value());
+  EXPECT_TRUE(*Back == F);
+  EXPECT_EQ(Back->Tool.Version, "9.8.7");
+  EXPECT_EQ(factsToBinary(*Back), Bin);
+  // Smaller than the compact JSON it replaces.
+  EXPECT_LT(Bin.size(), factsToJson(F, 0).size());
+  std::optional<ScanFacts> Empty = factsFromBinary(factsToBinary(ScanFacts()));
+  ASSERT_TRUE(Empty.has_value());
+  EXPECT_TRUE(*Empty == ScanFacts());
+}
+
+TEST(FactsBinaryTest, DamageIsRefusedNeverTrusted) {
+  std::string Bin = factsToBinary(sampleFacts());
+  // Every truncation, and trailing bytes.
+  for (size_t N = 0; N < Bin.size(); ++N)
+    EXPECT_FALSE(factsFromBinary(llvm::StringRef(Bin).take_front(N)).has_value()) << N;
+  EXPECT_FALSE(factsFromBinary(Bin + "x").has_value());
+  // Another magic, and text.
+  std::string Other = Bin;
+  Other[3] = '9';
+  EXPECT_FALSE(factsFromBinary(Other).has_value());
+  EXPECT_FALSE(factsFromBinary(factsToJson(sampleFacts())).has_value());
+  // A count far beyond the data is refused without allocating for it.
+  std::string Huge = "CZF1";
+  Huge += std::string("\x01" "c" "\x01" "1", 4);            // the tool
+  Huge += std::string("\xff\xff\xff\xff\x0f", 5);          // 2^32 - 1 TUs
+  EXPECT_FALSE(factsFromBinary(Huge).has_value());
+  // Every single byte flipped: decodes to something or nothing, never crashes.
+  for (size_t I = 4; I < Bin.size(); ++I) {
+    std::string D = Bin;
+    D[I] = static_cast<char>(D[I] ^ 0x5a);
+    (void)factsFromBinary(D);
+  }
 }
