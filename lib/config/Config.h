@@ -58,8 +58,8 @@ struct ScoringWeights {
   double RiskScale = 25;   ///< severity-weighted findings at which risk reaches 63%
   double EffortScale = 1;  ///< divides the effort estimate's raw sum
   double Risk = 0.15;      ///< weight of risk alone in the danger
-  double RiskOnBoundary = 0.2; ///< weight of risk scaled by exposure
-  double Exposure = 0;     ///< weight of exposure alone
+  double RiskOnBoundary = 0.5; ///< weight of risk scaled by exposure
+  double Exposure = 0.2;   ///< weight of exposure alone
   double Hotness = 0.30;   ///< weight of hotness
   double Size = 1.0;       ///< weight of size alone: value = size * (Size + danger)
   double SizeScale = 3;    ///< medians of module code lines at which size reaches 63%
