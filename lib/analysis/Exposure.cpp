@@ -343,39 +343,52 @@ public:
   Sym empty() const { return {false, ParamSet(N.NParams)}; }
 
   // The value of \p Origins at call \p At (-1: at the end of the body).
-  Sym valueOf(const std::vector<ValueOrigin> &Origins, long At = -1, bool Nested = false) const {
+  Sym valueOf(const std::vector<ValueOrigin> &Origins, long At = -1) const {
     Sym Out = empty();
-    for (const ValueOrigin &O : Origins) {
-      if (O.K == ValueOrigin::Param) {
-        if (O.Index < N.NParams)
-          Out.Params.set(O.Index);
-      } else if (O.K == ValueOrigin::Value) {
-        if (!Nested && O.Index < N.Values.size())
-          Out.merge(valueOf(N.Values[O.Index], At, true));
-      } else if (O.Index < N.Sites.size() &&
-                 (At < 0 || N.reaches(O.Index, static_cast<size_t>(At)))) {
-        Out.merge(O.K == ValueOrigin::Result ? result(O.Index) : written(O.Index, O.Arg));
-      }
-    }
+    addValue(Origins, At, false, Out);
     return Out;
   }
 
   const Sym &arg(size_t K, size_t J) const { return Args[K][J]; }
 
-  // The result of call K.
-  Sym result(size_t K) const {
+  // Adds the value of \p Origins at call \p At to \p Out, in place (no
+  // temporary per origin: a value set of hundreds of calls, read by as
+  // many arguments, made the temporaries most of a warm re-scan of Lua).
+  void addValue(const std::vector<ValueOrigin> &Origins, long At, bool Nested, Sym &Out) const {
+    for (const ValueOrigin &O : Origins) {
+      // Input and every parameter: nothing more can be added (Lua's
+      // interpreter loop reads sets of hundreds of calls from 284 calls).
+      if (Out.Input && Out.Params.all())
+        return;
+      if (O.K == ValueOrigin::Param) {
+        if (O.Index < N.NParams)
+          Out.Params.set(O.Index);
+      } else if (O.K == ValueOrigin::Value) {
+        if (!Nested && O.Index < N.Values.size())
+          addValue(N.Values[O.Index], At, true, Out);
+      } else if (O.Index < N.Sites.size() &&
+                 (At < 0 || N.reaches(O.Index, static_cast<size_t>(At)))) {
+        if (O.K == ValueOrigin::Result)
+          addResult(O.Index, Out);
+        else
+          addWritten(O.Index, O.Arg, Out);
+      }
+    }
+  }
+
+  // Adds the result of call K to Out.
+  void addResult(size_t K, Sym &Out) const {
     const Site &C = N.Sites[K];
-    Sym Out = empty();
     if (C.Source) {
-      Out.Input = C.Source->Returns;
-      return Out;
+      Out.Input = Out.Input || C.Source->Returns;
+      return;
     }
     if (C.Targets.empty()) {
       // A library function (strtol, ntohl) or an unresolved pointer: its
       // result derives from its arguments.
       for (const Sym &A : Args[K])
         Out.merge(A);
-      return Out;
+      return;
     }
     for (size_t T : C.Targets) {
       Out.Input = Out.Input || S[T].RetInput;
@@ -383,25 +396,23 @@ public:
         if (S[T].RetFrom[J])
           Out.merge(Args[K][J]);
     }
-    return Out;
   }
 
-  // Memory passed as argument M of call K, after the call.
-  Sym written(size_t K, size_t M) const {
+  // Adds the memory passed as argument M of call K, after the call, to Out.
+  void addWritten(size_t K, size_t M, Sym &Out) const {
     const Site &C = N.Sites[K];
-    Sym Out = empty();
     if (C.Source) {
-      Out.Input = static_cast<int>(M) == C.Source->Fills ||
+      Out.Input = Out.Input || static_cast<int>(M) == C.Source->Fills ||
                   (C.Source->FillsRest && static_cast<int>(M) > C.Source->Fills &&
                    C.Source->Fills >= 0);
-      return Out;
+      return;
     }
     if (C.Targets.empty()) {
       // memcpy(dst, src, n), sscanf(text, fmt, &v): the other arguments.
       for (size_t J = 0; J < Args[K].size(); ++J)
         if (J != M)
           Out.merge(Args[K][J]);
-      return Out;
+      return;
     }
     for (size_t T : C.Targets) {
       if (M < S[T].Fill.size())
@@ -411,7 +422,6 @@ public:
           if (S[T].FillFrom[M][J])
             Out.merge(Args[K][J]);
     }
-    return Out;
   }
 
 private:

@@ -63,7 +63,7 @@ void writeAddressTaken(json::OStream &J, const AddressTakenSite &A) {
 }
 
 void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtras &Extras,
-                   size_t Index) {
+                   size_t Index, bool WithFlow = true) {
   J.object([&] {
     J.attribute("usr", F.Usr);
     J.attribute("name", F.Name);
@@ -94,6 +94,8 @@ void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtra
             J.attribute("indirect", true);
             J.attribute("signature", C.Signature);
           }
+          if (!WithFlow)
+            return;
           if (!C.Args.empty())
             writeStrings(J, "args", C.Args);
           if (C.Order != K)
@@ -112,11 +114,11 @@ void writeFunction(json::OStream &J, const FunctionFacts &F, const FunctionExtra
             J.attribute("detail", P.Detail);
           });
       });
-    if (!F.Values.empty())
+    if (WithFlow && !F.Values.empty())
       writeStrings(J, "values", F.Values);
-    if (!F.ReturnFlow.empty())
+    if (WithFlow && !F.ReturnFlow.empty())
       J.attribute("return_flow", F.ReturnFlow);
-    if (!F.OutFlow.empty())
+    if (WithFlow && !F.OutFlow.empty())
       writeStrings(J, "out_flow", F.OutFlow);
     if (Extras)
       Extras(J, Index);
@@ -369,7 +371,8 @@ AddressTakenSite readAddressTaken(const Reader &R, const json::Value &V, const s
 
 } // namespace
 
-void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionExtras &Extras) {
+void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionExtras &Extras,
+                       bool WithFlow) {
   ScanStats S = computeStats(Facts);
   J.attributeObject("tool", [&] {
     J.attribute("name", Facts.Tool.Name);
@@ -397,7 +400,7 @@ void writeFactsMembers(json::OStream &J, const ScanFacts &Facts, const FunctionE
   });
   J.attributeArray("functions", [&] {
     for (size_t I = 0; I < Facts.Functions.size(); ++I)
-      writeFunction(J, Facts.Functions[I], Extras, I);
+      writeFunction(J, Facts.Functions[I], Extras, I, WithFlow);
   });
   J.attributeArray("findings", [&] {
     for (const auto &F : Facts.Findings)

@@ -23,9 +23,13 @@ namespace carcinize {
 using FunctionExtras = std::function<void(llvm::json::OStream &, size_t)>;
 
 /// Writes the members `tool`, `stats`, `translation_units`, `files`,
-/// `functions` and `findings` into the JSON object \p J has open.
+/// `functions` and `findings` into the JSON object \p J has open. Without
+/// \p WithFlow the functions' data-flow origins (`callees[].args`, `order`,
+/// `loop`, `values`, `return_flow`, `out_flow`) are left out: a report shows
+/// what the analysis concluded from them (exposure and its evidence); facts
+/// files keep them, for the analysis to run again.
 void writeFactsMembers(llvm::json::OStream &J, const ScanFacts &Facts,
-                       const FunctionExtras &Extras = nullptr);
+                       const FunctionExtras &Extras = nullptr, bool WithFlow = true);
 
 /// The facts as one JSON document (pretty-printed with \p Indent spaces).
 std::string factsToJson(const ScanFacts &Facts, unsigned Indent = 2);

@@ -25,7 +25,7 @@ class TUCache {
 public:
   /// \p Dir holds the entries (created when the first is stored); \p Salt
   /// is what else the results depend on (version, configuration).
-  TUCache(std::string Dir, std::string Salt) : Dir(std::move(Dir)), Salt(std::move(Salt)) {}
+  TUCache(std::string Dir, const std::string &Salt);
 
   /// The key of \p Job (hashes its main file).
   std::string keyOf(const TUJob &Job);
@@ -62,7 +62,8 @@ private:
                                                const std::vector<std::string> &Dependencies);
   std::string entryPath(const std::string &Key) const;
 
-  std::string Dir, Salt;
+  std::string Dir;
+  std::string SaltDigest; ///< the salt hashed once (it holds the whole configuration)
   std::mutex Mu;
   std::map<std::string, std::string> Hashes; ///< path -> content hash, this run
   bool WriteFailed = false;

@@ -237,7 +237,7 @@ void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanCont
       J.attribute("recursive", Analysis->Graph.recursive(Node));
     };
   J.object([&] {
-    writeFactsMembers(J, Facts, Extras);
+    writeFactsMembers(J, Facts, Extras, /*WithFlow=*/false);
     if (Ctx.Modules && Analysis)
       J.attributeArray("modules", [&] {
         for (const ModuleScore &M : *Ctx.Modules)

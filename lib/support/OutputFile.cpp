@@ -33,6 +33,28 @@ void writeFileAtomically(const std::string &Path, std::string_view Contents) {
 
 namespace {
 
+// Streams \p Write into \p Fd (left open). raw_fd_ostream retries EINTR and
+// short writes; it records the first error, which must be cleared before it
+// is destroyed (else it aborts), and it is flushed while the descriptor is
+// still open. Returns that error (0: none); an exception \p Write threw is
+// handed back in \p Thrown, after the flush.
+int streamTo(int Fd, llvm::function_ref<void(llvm::raw_ostream &)> Write,
+             std::exception_ptr &Thrown) {
+  llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/false, /*unbuffered=*/false);
+  try {
+    Write(OS);
+  } catch (...) {
+    Thrown = std::current_exception();
+  }
+  OS.flush();
+  int Err = 0;
+  if (OS.has_error()) {
+    Err = OS.error().value();
+    OS.clear_error();
+  }
+  return Err;
+}
+
 // Writes to an existing device or pipe in place (-o /dev/null, /dev/stdout,
 // a FIFO): a file renamed over it would replace the device node itself
 // (seen as root: `-o /dev/null` left a regular file in /dev).
@@ -41,24 +63,11 @@ void writeInPlace(const std::string &Path,
   int Fd = ::open(Path.c_str(), O_WRONLY | O_CLOEXEC);
   if (Fd < 0)
     fail(Path, errno);
-  int Err = 0;
-  {
-    llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/false, /*unbuffered=*/false);
-    std::exception_ptr Thrown;
-    try {
-      Write(OS);
-    } catch (...) {
-      Thrown = std::current_exception();
-    }
-    OS.flush();
-    if (OS.has_error()) {
-      Err = OS.error().value();
-      OS.clear_error();
-    }
-    if (Thrown) {
-      ::close(Fd);
-      std::rethrow_exception(Thrown);
-    }
+  std::exception_ptr Thrown;
+  int Err = streamTo(Fd, Write, Thrown);
+  if (Thrown) {
+    ::close(Fd);
+    std::rethrow_exception(Thrown);
   }
   if (::close(Fd) != 0 && !Err)
     Err = errno;
@@ -94,24 +103,8 @@ void writeFileAtomically(const std::string &Given,
     ::unlink(PendingTemp);
     HavePending = false;
   };
-  int Err = 0;
   std::exception_ptr Thrown;
-  {
-    // raw_fd_ostream retries EINTR and short writes; it records the first
-    // error, which must be cleared before it is destroyed (else it aborts),
-    // and it is flushed while the descriptor is still open.
-    llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/false, /*unbuffered=*/false);
-    try {
-      Write(OS);
-    } catch (...) {
-      Thrown = std::current_exception();
-    }
-    OS.flush();
-    if (OS.has_error()) {
-      Err = OS.error().value();
-      OS.clear_error();
-    }
-  }
+  int Err = streamTo(Fd, Write, Thrown);
   if (Thrown) {
     Abandon();
     std::rethrow_exception(Thrown);

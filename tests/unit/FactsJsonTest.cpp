@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <llvm/ADT/StringRef.h>
+#include <llvm/Support/JSON.h>
 #include <llvm/Support/raw_ostream.h>
 
 using namespace carcinize;
@@ -315,6 +316,30 @@ TEST(FactsJsonTest, WritesStatsAndNamedMembers) {
   EXPECT_NE(Text.find("\"language\": \"c++\""), std::string::npos);
   EXPECT_NE(Text.find("\"severity\": \"critical\""), std::string::npos);
   EXPECT_EQ(Text.back(), '\n');
+}
+
+// Reports leave the data-flow origins out (the exposure and its evidence
+// say what they concluded); facts files keep them.
+TEST(FactsJsonTest, ReportsLeaveTheDataFlowOut) {
+  auto Render = [](bool WithFlow) {
+    std::string Out;
+    llvm::raw_string_ostream OS(Out);
+    {
+      llvm::json::OStream J(OS, 1);
+      J.object([&] { writeFactsMembers(J, sampleFacts(), nullptr, WithFlow); });
+    }
+    return Out;
+  };
+  std::string Full = Render(true), Report = Render(false);
+  for (const char *Key : {"\"args\"", "\"values\"", "\"return_flow\"", "\"out_flow\"",
+                          "\"order\"", "\"loop\""}) {
+    EXPECT_NE(Full.find(Key), std::string::npos) << Key;
+    EXPECT_EQ(Report.find(Key), std::string::npos) << Key;
+  }
+  // The rest of each call is still there.
+  EXPECT_NE(Report.find("\"signature\": \"int (struct parser *, const char *, unsigned long)\""),
+            std::string::npos);
+  EXPECT_NE(Report.find("\"loop_depth\": 2"), std::string::npos);
 }
 
 TEST(FactsJsonTest, EmptyFactsRoundTrip) {
