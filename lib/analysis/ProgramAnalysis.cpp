@@ -3,10 +3,20 @@
 namespace carcinize {
 
 ProgramAnalysis analyzeProgram(const ScanFacts &Facts, const BoundaryConfig &Boundaries,
-                               const Profile *P) {
+                               const Profile *P, const ExposureCache *Cache) {
   ProgramAnalysis A;
   A.Graph = CallGraph::build(Facts);
-  A.Exposure = computeExposure(A.Graph, Boundaries);
+  std::string Key;
+  if (Cache) {
+    Key = exposureKey(Facts, Cache->Salt);
+    if (auto E = loadExposure(*Cache, Key, A.Graph.size()))
+      A.Exposure = std::move(*E);
+  }
+  if (A.Exposure.size() != A.Graph.size()) {
+    A.Exposure = computeExposure(A.Graph, Boundaries);
+    if (Cache)
+      storeExposure(*Cache, Key, A.Exposure);
+  }
   A.Hotness = computeHotness(A.Graph, P, &A.UnmatchedProfile);
   if (P)
     A.ProfileWarnings = P->Warnings;

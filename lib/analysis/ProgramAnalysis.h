@@ -4,6 +4,7 @@
 
 #include "analysis/CallGraph.h"
 #include "analysis/Exposure.h"
+#include "analysis/ExposureCache.h"
 #include "analysis/Hotness.h"
 #include "analysis/Profile.h"
 #include "config/Config.h"
@@ -24,7 +25,9 @@ struct ProgramAnalysis {
 };
 
 /// Analyses \p Facts (which must outlive the result: the graph points into it).
+/// With \p Cache, the exposure of the same facts under the same salt is read
+/// back rather than computed, and what is computed is stored.
 ProgramAnalysis analyzeProgram(const ScanFacts &Facts, const BoundaryConfig &Boundaries,
-                               const Profile *P = nullptr);
+                               const Profile *P = nullptr, const ExposureCache *Cache = nullptr);
 
 } // namespace carcinize

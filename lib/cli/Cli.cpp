@@ -260,7 +260,13 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   std::optional<Profile> Prof;
   if (!O.ProfileFile.empty())
     Prof = loadProfile(O.ProfileFile);
-  Out.Analysis = analyzeProgram(Out.Facts, Cfg.Boundaries, Prof ? &*Prof : nullptr);
+  // Beside the TU cache, the exposure of the last scan: an unchanged tree's
+  // re-scan reads it back (the salt holds the version and the boundaries).
+  std::optional<ExposureCache> Exposed;
+  if (!Req.CacheDir.empty())
+    Exposed = ExposureCache{Req.CacheDir, Req.CacheSalt};
+  Out.Analysis = analyzeProgram(Out.Facts, Cfg.Boundaries, Prof ? &*Prof : nullptr,
+                                Exposed ? &*Exposed : nullptr);
   const ProgramAnalysis &Analysis = Out.Analysis;
 
   RankOptions &Rank = Out.Rank;

@@ -1,125 +1,30 @@
 #include "facts/FactsBinary.h"
 
+#include "facts/BinaryArchive.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
 
 namespace carcinize {
 
+template <> uint64_t binary::Reader::Max<Language>() { return static_cast<uint64_t>(Language::CXX); }
+template <> uint64_t binary::Reader::Max<ParseStatus>() {
+  return static_cast<uint64_t>(ParseStatus::Failed);
+}
+template <> uint64_t binary::Reader::Max<Severity>() {
+  return static_cast<uint64_t>(Severity::Critical);
+}
+
 namespace {
 
 // Bumped whenever a field is added, removed or reordered below.
 constexpr llvm::StringLiteral Magic = "CZF1";
 
-// Each struct is described once, by `io`, for both directions: the writer
-// and the reader are archives with the same operator().
+} // namespace
 
-class Writer {
-public:
-  void operator()(const std::string &S) {
-    number(S.size());
-    Out += S;
-  }
-  void operator()(unsigned V) { number(V); }
-  void operator()(bool V) { Out += static_cast<char>(V ? 1 : 0); }
-  template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0> void operator()(E V) {
-    number(static_cast<uint64_t>(V));
-  }
-  template <class T> void operator()(const std::vector<T> &V) {
-    number(V.size());
-    for (const T &X : V)
-      (*this)(X);
-  }
-  template <class T, std::enable_if_t<std::is_class_v<T>, int> = 0>
-  void operator()(const T &X) {
-    io(*this, const_cast<T &>(X));
-  }
-  std::string Out;
-
-private:
-  void number(uint64_t V) { // LEB128
-    do {
-      char B = static_cast<char>(V & 0x7f);
-      V >>= 7;
-      Out += static_cast<char>(B | (V ? 0x80 : 0));
-    } while (V);
-  }
-};
-
-class Reader {
-public:
-  explicit Reader(llvm::StringRef Data) : Data(Data) {}
-  void operator()(std::string &S) {
-    uint64_t N = number();
-    if (!Ok || N > Data.size() - Pos)
-      return fail();
-    S.assign(Data.data() + Pos, N);
-    Pos += N;
-  }
-  void operator()(unsigned &V) {
-    uint64_t N = number();
-    if (N > UINT32_MAX)
-      return fail();
-    V = static_cast<unsigned>(N);
-  }
-  void operator()(bool &V) {
-    if (!Ok || Pos >= Data.size() || static_cast<unsigned char>(Data[Pos]) > 1)
-      return fail();
-    V = Data[Pos++] == 1;
-  }
-  template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0> void operator()(E &V) {
-    uint64_t N = number();
-    if (N > Max<E>())
-      return fail();
-    V = static_cast<E>(N);
-  }
-  template <class T> void operator()(std::vector<T> &V) {
-    uint64_t N = number();
-    // Every element takes a byte at least: a count beyond what is left is
-    // damage, not a reason to allocate.
-    if (!Ok || N > Data.size() - Pos)
-      return fail();
-    V.clear();
-    V.reserve(std::min<uint64_t>(N, 1024));
-    for (uint64_t I = 0; I < N; ++I) {
-      T X{};
-      (*this)(X);
-      if (!Ok)
-        return;
-      V.push_back(std::move(X));
-    }
-  }
-  template <class T, std::enable_if_t<std::is_class_v<T>, int> = 0> void operator()(T &X) {
-    io(*this, X);
-  }
-  bool ok() const { return Ok; }
-  bool atEnd() const { return Pos == Data.size(); }
-
-private:
-  template <class E> static uint64_t Max();
-  uint64_t number() {
-    uint64_t V = 0;
-    for (unsigned Shift = 0; Ok; Shift += 7) {
-      if (Pos >= Data.size() || Shift > 63) {
-        fail();
-        break;
-      }
-      auto B = static_cast<unsigned char>(Data[Pos++]);
-      V |= static_cast<uint64_t>(B & 0x7f) << Shift;
-      if (!(B & 0x80))
-        return V;
-    }
-    return 0;
-  }
-  void fail() { Ok = false; }
-  llvm::StringRef Data;
-  size_t Pos = 0;
-  bool Ok = true;
-};
-
-template <> uint64_t Reader::Max<Language>() { return static_cast<uint64_t>(Language::CXX); }
-template <> uint64_t Reader::Max<ParseStatus>() { return static_cast<uint64_t>(ParseStatus::Failed); }
-template <> uint64_t Reader::Max<Severity>() { return static_cast<uint64_t>(Severity::Critical); }
+// The descriptions are in namespace carcinize (not an unnamed one): the
+// archives find them by argument-dependent lookup.
 
 template <class A> void io(A &Ar, ToolInfo &T) {
   Ar(T.Name);
@@ -223,10 +128,8 @@ template <class A> void io(A &Ar, ScanFacts &F) {
   Ar(F.AddressTaken);
 }
 
-} // namespace
-
 std::string factsToBinary(const ScanFacts &Facts) {
-  Writer W;
+  binary::Writer W;
   W.Out = Magic.str();
   W(Facts);
   return std::move(W.Out);
@@ -235,7 +138,7 @@ std::string factsToBinary(const ScanFacts &Facts) {
 std::optional<ScanFacts> factsFromBinary(llvm::StringRef Data) {
   if (!Data.consume_front(Magic))
     return std::nullopt;
-  Reader R(Data);
+  binary::Reader R(Data);
   ScanFacts F;
   R(F);
   if (!R.ok() || !R.atEnd())

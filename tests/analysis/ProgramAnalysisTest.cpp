@@ -8,6 +8,8 @@
 #include "frontend/Scanner.h"
 
 #include <gtest/gtest.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
 
 #include <set>
 
@@ -145,3 +147,60 @@ TEST(ProgramAnalysisTest, ExposureFindsTheParsersBehindAnIoCallback) {
 }
 
 } // namespace
+
+// The exposure cache: what is stored is read back for the same facts and
+// salt, and only then; damage of any kind is a miss.
+TEST(ProgramAnalysisTest, ExposureCacheRoundTripsAndRefusesDamage) {
+  Scanned S = scanNetcalc();
+  const std::vector<FunctionExposure> &E = S.A->Exposure;
+  std::string Key = exposureKey(S.Facts, "salt");
+  EXPECT_EQ(Key, exposureKey(S.Facts, "salt"));
+  EXPECT_NE(Key, exposureKey(S.Facts, "another salt"));
+  ScanFacts Changed = S.Facts;
+  Changed.Functions.front().CodeLines += 1;
+  EXPECT_NE(Key, exposureKey(Changed, "salt"));
+
+  std::string Bytes = exposureToBinary(Key, E);
+  auto Back = exposureFromBinary(Bytes, Key);
+  ASSERT_TRUE(Back);
+  ASSERT_EQ(Back->size(), E.size());
+  for (size_t I = 0; I < E.size(); ++I) {
+    EXPECT_EQ((*Back)[I].Score, E[I].Score);
+    EXPECT_EQ((*Back)[I].Evidence.Chain, E[I].Evidence.Chain);
+    EXPECT_EQ((*Back)[I].Evidence.Source, E[I].Evidence.Source);
+    EXPECT_EQ((*Back)[I].Evidence.Params, E[I].Evidence.Params);
+  }
+  EXPECT_FALSE(exposureFromBinary(Bytes, exposureKey(Changed, "salt")));
+  for (size_t Cut = 0; Cut < Bytes.size(); ++Cut)
+    EXPECT_FALSE(exposureFromBinary(llvm::StringRef(Bytes).take_front(Cut), Key)) << Cut;
+  EXPECT_FALSE(exposureFromBinary(Bytes + "x", Key));
+}
+
+// analyzeProgram reads a stored exposure back (a doctored score shows it was
+// read, not recomputed) and computes, then stores, when there is none.
+TEST(ProgramAnalysisTest, AnalysisReadsTheExposureCache) {
+  Scanned S = scanNetcalc();
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("carcinize-exposure", Dir));
+  ExposureCache C{std::string(Dir), "salt"};
+  ProgramAnalysis First = analyzeProgram(S.Facts, BoundaryConfig(), nullptr, &C);
+  ASSERT_EQ(First.Exposure.size(), S.A->Exposure.size());
+  for (size_t I = 0; I < First.Exposure.size(); ++I)
+    EXPECT_EQ(First.Exposure[I].Score, S.A->Exposure[I].Score);
+  std::string Key = exposureKey(S.Facts, "salt");
+  auto Stored = loadExposure(C, Key, First.Graph.size());
+  ASSERT_TRUE(Stored);
+  EXPECT_FALSE(loadExposure(C, Key, First.Graph.size() + 1));
+
+  std::vector<FunctionExposure> Doctored = *Stored;
+  Doctored.front().Score = 0.123;
+  storeExposure(C, Key, Doctored);
+  ProgramAnalysis Second = analyzeProgram(S.Facts, BoundaryConfig(), nullptr, &C);
+  EXPECT_EQ(Second.Exposure.front().Score, 0.123);
+  // Another salt (other boundaries): computed again, and stored in its place.
+  ExposureCache Other{std::string(Dir), "other salt"};
+  ProgramAnalysis Third = analyzeProgram(S.Facts, BoundaryConfig(), nullptr, &Other);
+  EXPECT_EQ(Third.Exposure.front().Score, S.A->Exposure.front().Score);
+  EXPECT_FALSE(loadExposure(C, Key, First.Graph.size()));
+  llvm::sys::fs::remove_directories(Dir);
+}

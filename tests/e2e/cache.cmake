@@ -35,6 +35,42 @@ if(NOT cold_OUT STREQUAL warm_OUT)
   e2e_fail("the warm report differs from the cold one")
 endif()
 
+# The exposure of the last scan is kept beside the entries and read back by
+# a re-scan of unchanged facts; a damaged one is computed again, and
+# rewritten.
+set(exposure_file "${cache}/analysis/exposure")
+if(NOT EXISTS "${exposure_file}")
+  e2e_fail("no ${exposure_file} after a scan with a cache")
+endif()
+file(WRITE "${exposure_file}" "CZE1 damaged")
+scan_counts(exp_damaged)
+if(NOT exp_damaged_OUT STREQUAL cold_OUT)
+  e2e_fail("with a damaged exposure cache the report differs from the cold one")
+endif()
+file(READ "${exposure_file}" rewritten LIMIT 4 HEX)
+file(SIZE "${exposure_file}" rewritten_size)
+if(NOT rewritten STREQUAL "435a4531" OR rewritten_size LESS 100) # CZE1
+  e2e_fail("the damaged exposure cache was not rewritten (${rewritten}, ${rewritten_size} bytes)")
+endif()
+
+# Other boundaries: the exposure is computed again (the configuration is in
+# the key), and equals that of a scan without a cache.
+file(WRITE "${demo}/.carcinize.yaml" "version: 1\nboundaries:\n  entry_points: [checksum]\n")
+scan_counts(bnd)
+e2e_run(bnd_nc WORKDIR "${demo}" ARGS scan . --quiet --format json --no-cache)
+if(bnd_OUT STREQUAL cold_OUT)
+  e2e_fail("an entry point added in the configuration changed nothing")
+endif()
+if(NOT bnd_OUT STREQUAL bnd_nc_OUT)
+  e2e_fail("with new boundaries, the cached scan's report differs from an uncached scan's")
+endif()
+scan_counts(bnd_warm)
+expect_counts(bnd_warm 0 6 "an unchanged tree with the new boundaries")
+if(NOT bnd_warm_OUT STREQUAL bnd_nc_OUT)
+  e2e_fail("the warm re-scan with new boundaries differs from an uncached scan's")
+endif()
+file(REMOVE "${demo}/.carcinize.yaml")
+
 # A source edited: that TU alone.
 file(APPEND "${demo}/src/strutil.c" "int added_later(void) { return 1; }\n")
 scan_counts(src)
