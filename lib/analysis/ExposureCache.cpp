@@ -42,8 +42,7 @@ template <class A> void io(A &Ar, FunctionExposure &F) {
 
 std::string exposureKey(const ScanFacts &Facts, const std::string &Salt) {
   llvm::BLAKE3 H;
-  std::string Bytes = factsToBinary(Facts);
-  H.update(Bytes);
+  factsToBinary(Facts, [&](llvm::StringRef Piece) { H.update(Piece); });
   H.update(llvm::StringRef("\0", 1));
   H.update(Salt);
   auto D = H.final<32>();

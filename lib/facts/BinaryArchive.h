@@ -46,6 +46,9 @@ public:
   }
   std::string Out;
 
+  /// A count, as a vector's is written (for writing a vector in pieces).
+  void count(uint64_t N) { number(N); }
+
 private:
   void number(uint64_t V) { // LEB128
     do {

@@ -128,6 +128,29 @@ template <class A> void io(A &Ar, ScanFacts &F) {
   Ar(F.AddressTaken);
 }
 
+void factsToBinary(const ScanFacts &Facts, llvm::function_ref<void(llvm::StringRef)> Sink) {
+  // As io(ScanFacts) writes it, a piece at a time.
+  binary::Writer W;
+  W.Out = Magic.str();
+  W(Facts.Tool);
+  auto Each = [&](const auto &V) {
+    W.count(V.size());
+    for (const auto &X : V) {
+      W(X);
+      if (W.Out.size() >= 64 * 1024) {
+        Sink(W.Out);
+        W.Out.clear();
+      }
+    }
+  };
+  Each(Facts.TranslationUnits);
+  Each(Facts.Files);
+  Each(Facts.Functions);
+  Each(Facts.Findings);
+  Each(Facts.AddressTaken);
+  Sink(W.Out);
+}
+
 std::string factsToBinary(const ScanFacts &Facts) {
   binary::Writer W;
   W.Out = Magic.str();

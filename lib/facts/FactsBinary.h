@@ -7,6 +7,7 @@
 
 #include "facts/Facts.h"
 
+#include <llvm/ADT/STLFunctionalExtras.h>
 #include <llvm/ADT/StringRef.h>
 
 #include <optional>
@@ -16,6 +17,10 @@ namespace carcinize {
 
 /// Encodes \p Facts (all of it, the tool included).
 std::string factsToBinary(const ScanFacts &Facts);
+
+/// The same bytes, handed to \p Sink in pieces of some 64 KiB (a digest of
+/// a million-line scan's facts without holding their encoding at once).
+void factsToBinary(const ScanFacts &Facts, llvm::function_ref<void(llvm::StringRef)> Sink);
 
 /// Decodes what factsToBinary wrote; std::nullopt for anything else
 /// (truncated, damaged, another version): a cache entry that does not decode

@@ -714,6 +714,28 @@ TEST(FactsFileTest, ErrorsNameFileLineAndFormat) {
 
 // --- The binary form (cache entries, results sent by the TUs' children) ----
 
+// The encoding in pieces is the same bytes as the one in a string.
+TEST(FactsBinaryTest, PiecesMakeTheSameBytes) {
+  ScanFacts F = sampleFacts();
+  // Enough functions for several 64 KiB pieces.
+  for (int I = 0; I < 2000; ++I) {
+    FunctionFacts Fn = F.Functions.front();
+    Fn.Usr += std::to_string(I);
+    F.Functions.push_back(Fn);
+  }
+  std::string Joined;
+  unsigned Pieces = 0;
+  factsToBinary(F, [&](llvm::StringRef P) {
+    Joined += P.str();
+    ++Pieces;
+  });
+  EXPECT_EQ(Joined, factsToBinary(F));
+  EXPECT_GT(Pieces, 2u);
+  std::string Empty;
+  factsToBinary(ScanFacts(), [&](llvm::StringRef P) { Empty += P.str(); });
+  EXPECT_EQ(Empty, factsToBinary(ScanFacts()));
+}
+
 TEST(FactsBinaryTest, RoundTripGivesEqualFacts) {
   ScanFacts F = sampleFacts();
   std::string Bin = factsToBinary(F);
