@@ -164,6 +164,21 @@ private:
   std::set<FileID> Seen;
 };
 
+// The USR of \p Canon (a canonical declaration), computed once per TU;
+// empty when Clang cannot give one.
+const std::string &cachedUsr(const Decl *Canon,
+                             llvm::DenseMap<const Decl *, std::string> &UsrCache) {
+  auto It = UsrCache.find(Canon);
+  if (It == UsrCache.end()) {
+    llvm::SmallString<128> Buf;
+    std::string Usr;
+    if (!index::generateUSRForDecl(Canon, Buf))
+      Usr = Buf.str().str();
+    It = UsrCache.try_emplace(Canon, std::move(Usr)).first;
+  }
+  return It->second;
+}
+
 // Complexity, loop depth and calls of one function body.
 class BodyMetrics : public RecursiveASTVisitor<BodyMetrics> {
   using Base = RecursiveASTVisitor<BodyMetrics>;
@@ -279,19 +294,11 @@ private:
   }
 
   void add(const FunctionDecl *Callee, const Expr *E, SourceLocation Loc, bool Virtual) {
-    const Decl *Canon = Callee->getCanonicalDecl();
-    auto It = UsrCache.find(Canon);
-    if (It == UsrCache.end()) {
-      llvm::SmallString<128> Buf;
-      std::string Usr;
-      if (!index::generateUSRForDecl(Canon, Buf))
-        Usr = Buf.str().str();
-      It = UsrCache.try_emplace(Canon, std::move(Usr)).first;
-    }
-    if (It->second.empty())
+    const std::string &Usr = cachedUsr(Callee->getCanonicalDecl(), UsrCache);
+    if (Usr.empty())
       return;
     CallSite C;
-    C.CalleeUsr = It->second;
+    C.CalleeUsr = Usr;
     C.CalleeName = Callee->getQualifiedNameAsString();
     C.Line = SM.getExpansionLineNumber(Loc);
     C.Virtual = Virtual;
@@ -491,18 +498,11 @@ public:
     const FunctionDecl *Canon = FD->getCanonicalDecl();
     if (SM.isInSystemHeader(Canon->getLocation()))
       return true;
-    auto It = UsrCache.find(Canon);
-    if (It == UsrCache.end()) {
-      llvm::SmallString<128> Buf;
-      std::string Usr;
-      if (!index::generateUSRForDecl(Canon, Buf))
-        Usr = Buf.str().str();
-      It = UsrCache.try_emplace(Canon, std::move(Usr)).first;
-    }
-    if (It->second.empty())
+    const std::string &Usr = cachedUsr(Canon, UsrCache);
+    if (Usr.empty())
       return true;
     AddressTakenSite A;
-    A.Usr = It->second;
+    A.Usr = Usr;
     A.Name = FD->getQualifiedNameAsString();
     A.Signature = FD->getType().getCanonicalType().getAsString();
     A.File = S.Scope->path(S.Scope->fileOf(E->getExprLoc()));
