@@ -772,6 +772,48 @@ def counts_text(car):
     return " (%d TUs parsed, %d reused)" % car.last_counts
 
 
+def shared_header(tus, headers):
+    """A header several TUs #include directly, resolved as the preprocessor
+    would find it (beside the includer, else the one header whose path ends
+    with the name written; ambiguous names are left out): the median of
+    those more than one TU includes (a module header, not the one every TU
+    includes). Returns (count, path), or (0, None)."""
+    if headers:
+        by_suffix = {}
+        for h in headers:
+            parts = os.path.normpath(h).split(os.sep)
+            for k in range(1, len(parts)):
+                by_suffix.setdefault("/".join(parts[-k:]), []).append(h)
+        counts = {}
+        inc = re.compile(rb'#\s*include\s*["<]([^">]+)[">]')
+        for t in tus:
+            try:
+                with open(t, "rb") as fp:
+                    text = fp.read()
+            except OSError:
+                continue
+            seen = set()
+            for m in inc.finditer(text):
+                name = os.path.normpath(m.group(1).decode("utf-8", "replace"))
+                beside = os.path.normpath(os.path.join(os.path.dirname(t), name))
+                if os.path.isfile(beside):
+                    h = beside
+                else:
+                    cands = by_suffix.get(name.replace(os.sep, "/"), [])
+                    if len(cands) != 1:
+                        continue
+                    h = cands[0]
+                if h not in seen:
+                    seen.add(h)
+                    counts[h] = counts.get(h, 0) + 1
+        # A module header rather than the one every TU includes: the median
+        # of the headers that more than one TU includes.
+        shared = sorted((n, h) for h, n in counts.items() if n > 1)
+        if shared:
+            return shared[len(shared) // 2]
+    return 0, None
+
+
 def cache_rows(car, rows, M, root, tus, headers, may_touch, runs, timed, car_j1):
     if not (car.has_cache_dir and car.has_no_cache):
         rows.append(("warm re-scan of an unchanged tree vs cold", "n/a (no cache)", "-", "-",
@@ -796,31 +838,11 @@ def cache_rows(car, rows, M, root, tus, headers, may_touch, runs, timed, car_j1)
         rows.append(("re-scan after touching one .c / one header", "skipped (--allow-touch)", "-",
                      "-", "(info)", "-"))
         return
-    # A source of median size, and the header included (by name) by the most TUs.
+    # A source of median size, and a header several TUs #include directly
+    # (shared_header; transitive includers re-parse too).
     csrcs = sorted((os.path.getsize(t), t) for t in tus)
     src = csrcs[len(csrcs) // 2][1] if csrcs else None
-    best, best_n = None, 0
-    if headers:
-        names = {}
-        for h in headers:
-            names.setdefault(os.path.basename(h), []).append(h)
-        counts = {}
-        inc = re.compile(rb'#\s*include\s*["<]([^">]+)[">]')
-        for t in tus:
-            try:
-                with open(t, "rb") as fp:
-                    for m in inc.finditer(fp.read()):
-                        b = os.path.basename(m.group(1).decode("utf-8", "replace"))
-                        if b in names:
-                            counts[b] = counts.get(b, 0) + 1
-            except OSError:
-                pass
-        # A module header rather than the one every TU includes: the median
-        # of the headers that more than one TU includes.
-        shared = sorted((n, b) for b, n in counts.items() if n > 1)
-        if shared:
-            best_n, b = shared[len(shared) // 2]
-            best = names[b][0]
+    best_n, best = shared_header(tus, headers)
     for what, path in (("one .c", src), ("one header", best)):
         if not path:
             continue
@@ -850,7 +872,7 @@ def cache_rows(car, rows, M, root, tus, headers, may_touch, runs, timed, car_j1)
                 extra += " (" + ", ".join(keys) + ")"
         label = "re-scan -j1 after touching %s (`%s`%s)" % (
             what, os.path.relpath(path, root),
-            ", included by %d TUs" % best_n if what == "one header" else "")
+            ", #included directly by %d TUs" % best_n if what == "one header" else "")
         w = median(walls)
         rows.append((label, secs(w) + extra, "%s (cold)" % secs(car_j1) if car_j1 else "-",
                      "%.1f%%" % (100 * w / car_j1) if car_j1 else "-", "(info)", "-"))

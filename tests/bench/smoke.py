@@ -94,7 +94,39 @@ def main():
             with open(os.path.join(again, rel), "rb") as a, open(os.path.join(first, rel), "rb") as b:
                 if a.read() != b.read():
                     fail("gencode.py is not deterministic: %s differs" % rel)
+    check_shared_header(work)
     print("bench smoke: OK")
+
+
+def check_shared_header(work):
+    """run.py's choice of the header to touch names its direct includers
+    right: a name resolves beside the includer, else to the one header whose
+    path ends with it; an ambiguous name counts for none."""
+    sys.path.insert(0, HERE)
+    import run  # noqa: E402
+    root = os.path.join(work, "includes")
+    files = {
+        "include/a/x.h": "", "include/b/x.h": "", "src/m/local.h": "",
+        "src/m/f.c": '#include "a/x.h"\n#include "local.h"\n',
+        "src/m/g.c": '#include "a/x.h"\n#include "local.h"\n#include "a/x.h"\n',
+        "src/n/h.c": '#include "b/x.h"\n#include "x.h"\n',
+        "src/n/i.c": '#include "x.h"\n',
+    }
+    for rel, text in files.items():
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as fp:
+            fp.write(text)
+    tus = [os.path.join(root, r) for r in files if r.endswith(".c")]
+    headers = [os.path.join(root, r) for r in files if r.endswith(".h")]
+    got = run.shared_header(tus, headers)
+    # a/x.h and local.h are each included by f.c and g.c (twice in g.c: once);
+    # the median of the two (sorted by count, then path) is local.h.
+    want = (2, os.path.join(root, "src/m/local.h"))
+    if got != want:
+        fail("run.shared_header: %s, expected %s" % (got, want))
+    if run.shared_header(tus[2:], headers) != (0, None):
+        fail("run.shared_header counted an ambiguous or single include")
 
 
 if __name__ == "__main__":
