@@ -119,10 +119,33 @@ bool ScanFacts::operator==(const ScanFacts &O) const {
          Functions == O.Functions && Findings == O.Findings && AddressTaken == O.AddressTaken;
 }
 
+void ScanFacts::reserveFor(const std::vector<ScanFacts> &Parts) {
+  size_t T = TranslationUnits.size(), Fi = Files.size(), Fn = Functions.size(),
+         Fd = Findings.size(), A = AddressTaken.size();
+  for (const ScanFacts &P : Parts) {
+    T += P.TranslationUnits.size();
+    Fi += P.Files.size();
+    Fn += P.Functions.size();
+    Fd += P.Findings.size();
+    A += P.AddressTaken.size();
+  }
+  TranslationUnits.reserve(T);
+  Files.reserve(Fi);
+  Functions.reserve(Fn);
+  Findings.reserve(Fd);
+  AddressTaken.reserve(A);
+}
+
 void ScanFacts::append(ScanFacts Other) {
   auto Move = [](auto &To, auto &From) {
-    To.insert(To.end(), std::make_move_iterator(From.begin()),
-              std::make_move_iterator(From.end()));
+    // Into nothing (not even reserved room), the vector itself is taken:
+    // moving its elements would hold both arrays at once (31 MB of a
+    // million-line scan's peak).
+    if (To.capacity() == 0)
+      To = std::move(From);
+    else
+      To.insert(To.end(), std::make_move_iterator(From.begin()),
+                std::make_move_iterator(From.end()));
   };
   Move(TranslationUnits, Other.TranslationUnits);
   Move(Files, Other.Files);

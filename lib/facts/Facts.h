@@ -230,6 +230,9 @@ struct ScanFacts {
 
   /// Appends \p Other's facts. Call normalize() afterwards.
   void append(ScanFacts Other);
+  /// Reserves room for appending every one of \p Parts (no vector grows by
+  /// doubling, holding its old and new arrays at once).
+  void reserveFor(const std::vector<ScanFacts> &Parts);
 
   /// Sorts everything into canonical order and removes duplicates: a
   /// function or file seen from several TUs (a header) is kept once; when

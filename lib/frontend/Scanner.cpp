@@ -392,6 +392,7 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
   }
 
   ScanFacts All;
+  All.reserveFor(Results);
   for (auto &R : Results)
     All.append(std::move(R));
   All.normalize();

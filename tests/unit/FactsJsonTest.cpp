@@ -14,6 +14,16 @@ using namespace carcinize;
 
 namespace {
 
+CallSite call(std::string Usr, std::string Name, unsigned Line, bool Virtual, unsigned Depth) {
+  CallSite C;
+  C.CalleeUsr = std::move(Usr);
+  C.CalleeName = std::move(Name);
+  C.Line = Line;
+  C.Virtual = Virtual;
+  C.LoopDepth = Depth;
+  return C;
+}
+
 // Every field set to a value other than its default.
 ScanFacts sampleFacts() {
   ScanFacts F;
@@ -72,7 +82,7 @@ ScanFacts sampleFacts() {
   Fn.ParamKinds = "ip";
   Fn.ExternalLinkage = true;
   Fn.Lang = Language::C;
-  Fn.Callees = {{"c:@F@helper", "helper", 12, false, 2}, {"c:@F@other", "other", 30, false, 0}};
+  Fn.Callees = {call("c:@F@helper", "helper", 12, false, 2), call("c:@F@other", "other", 30, false, 0)};
   Fn.IndirectCalls = 3;
   Fn.ParserShape = {{"byte-walk", 14, "'data[pos++]'"}, {"length-field", 20, ""}};
   // Data flow: helper gets argv and what 'other' filled; a call through
@@ -106,8 +116,8 @@ ScanFacts sampleFacts() {
   M.ReturnType = "void";
   M.ExternalLinkage = false;
   M.Lang = Language::CXX;
-  M.Callees = {{"c:@N@ns@S@Shape@F@area#1", "ns::Shape::area", 7, true, 1},
-               {"c:@N@ns@S@Shape@F@name#1", "ns::Shape::name", 8, false, 0}};
+  M.Callees = {call("c:@N@ns@S@Shape@F@area#1", "ns::Shape::area", 7, true, 1),
+               call("c:@N@ns@S@Shape@F@name#1", "ns::Shape::name", 8, false, 0)};
   F.Functions.push_back(M);
 
   Finding Open;
