@@ -23,6 +23,7 @@
 #include "rules/Catalogue.h"
 #include "support/Error.h"
 #include "support/Interrupt.h"
+#include "support/BuildId.h"
 #include "support/OutputFile.h"
 #include "support/Paths.h"
 
@@ -227,8 +228,8 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
     if (!O.NoCache) {
       Req.CacheDir = !O.CacheDir.empty() ? absolutePath(O.CacheDir)
                                          : TUCache::defaultDir(Plan.Root);
-      Req.CacheSalt = version() + '\0' + Mangler.resourceDir() + '\0' +
-                      dumpConfig(Cfg, catalogueView(), ruleDefaults());
+      Req.CacheSalt = version() + '\0' + executableBuildId() + '\0' + Mangler.resourceDir() +
+                      '\0' + dumpConfig(Cfg, catalogueView(), ruleDefaults());
       for (const auto &R : O.OnlyRules)
         Req.CacheSalt += '\0' + R;
       if (Settings.ParseAllBodies)
