@@ -22,8 +22,13 @@
 namespace carcinize {
 namespace {
 
+struct Call {
+  std::string Usr, Name;
+  unsigned Line;
+};
+
 FunctionFacts fn(const std::string &Name, const std::string &File, unsigned Begin, unsigned Lines,
-                 std::vector<CallSite> Calls = {}) {
+                 std::vector<Call> Calls = {}) {
   FunctionFacts F;
   F.Usr = "c:@F@" + Name;
   F.Name = Name;
@@ -32,7 +37,13 @@ FunctionFacts fn(const std::string &Name, const std::string &File, unsigned Begi
   F.EndLine = Begin + Lines;
   F.CodeLines = Lines;
   F.Complexity = 1 + Lines / 10;
-  F.Callees = std::move(Calls);
+  for (const Call &C : Calls) {
+    CallSite S;
+    S.CalleeUsr = C.Usr;
+    S.CalleeName = C.Name;
+    S.Line = C.Line;
+    F.Callees.push_back(S);
+  }
   F.ParamKinds = "p";
   F.ParamTypes = {"char *"};
   F.ParamNames = {"p"};
