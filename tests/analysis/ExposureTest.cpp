@@ -291,6 +291,25 @@ TEST(ExposureTest, DataFlowsOnlyAlongTheArgumentsThatCarryIt) {
   EXPECT_NEAR(score(G, E, "field"), 0.49, 1e-9);
 }
 
+// libpcap: pcap_next_ex fills its third argument with a captured packet;
+// what prints it receives network input, what gets the handle alone does not.
+TEST(ExposureTest, CapturedPacketsAreNetworkInput) {
+  ScanFacts F;
+  F.Functions.push_back(fn("capture",
+                           {with("pcap_next_ex", {"p0", "", ""}, 7),
+                            with("print_packet", {"", "c0.2"}), with("stats", {"p0"})},
+                           "p"));
+  F.Functions.push_back(fn("print_packet", {}, "pb"));
+  F.Functions.push_back(fn("stats", {}, "p"));
+  CallGraph G = CallGraph::build(F);
+  auto E = computeExposure(G, {});
+  EXPECT_EQ(score(G, E, "capture"), 1.0);
+  EXPECT_EQ(evidence(G, E, "capture").Source, "pcap_next_ex");
+  EXPECT_EQ(evidence(G, E, "capture").SourceKind, "network");
+  EXPECT_DOUBLE_EQ(score(G, E, "print_packet"), 0.7);
+  EXPECT_EQ(score(G, E, "stats"), 0.0);
+}
+
 // What a call returns or fills reaches only the calls after it, or in the
 // same loop.
 TEST(ExposureTest, InputReachesOnlyTheCallsAfterTheRead) {
