@@ -24,6 +24,14 @@ struct SourceInfo {
   bool FillsRest = false; ///< and every argument after it (the scanf family)
 };
 
+/// A library function that calls a function of the program back with input
+/// (pcap_loop): the `callback-sources` table.
+struct CallbackSource {
+  std::string Kind;
+  std::string Signature; ///< the callback's canonical type
+  unsigned Data = 0;     ///< the callback's parameter that receives the data
+};
+
 bool isFdName(const std::string &Name) {
   return Name == "fd" || Name == "sock" || Name == "sockfd" || Name == "socket";
 }
@@ -544,6 +552,10 @@ public:
       addSource(Src.Name, Src.Kind, Src.Data);
     for (const auto &R : builtinTables().rows("scanf-family"))
       ScanfFamily.insert(R.name());
+    for (const auto &R : builtinTables().rows("callback-sources"))
+      if (int D = R.index("data"); D >= 0)
+        Callbacks[R.name()] = {R.get("kind", "network"), R.get("callback"),
+                               static_cast<unsigned>(D)};
     for (auto &[Name, Info] : Sources)
       if (ScanfFamily.count(Name) || ScanfFamily.count(plainName(Name)))
         Info.FillsRest = true;
@@ -809,6 +821,7 @@ private:
   const CallGraph &G;
   const ExposureOptions &Options;
   std::map<std::string, SourceInfo> Sources;
+  std::map<std::string, CallbackSource> Callbacks;
   std::set<std::string> ScanfFamily;
   std::vector<bool> Harness, Peripheral;
   std::vector<Node> Nodes;
@@ -872,6 +885,37 @@ std::vector<FunctionExposure> ExposureAnalysis::run(const BoundaryConfig &Bounda
         E.Params = Names(T, Into);
         E.Peripheral = Peripheral[T];
         Out[T] = {Score, std::move(E)};
+      }
+    }
+  }
+
+  // Library callbacks: where the tree calls pcap_loop, the functions of the
+  // callback's type whose address the program takes receive the packets
+  // (tcpdump's print_packet), in the parameter the table names.
+  for (size_t I = 0; I < G.size(); ++I) {
+    if (Harness[I])
+      continue;
+    for (const Site &C : Nodes[I].Sites) {
+      if (C.Call->Indirect)
+        continue;
+      auto It = Callbacks.find(C.Call->CalleeName);
+      if (It == Callbacks.end())
+        It = Callbacks.find(plainName(C.Call->CalleeName));
+      if (It == Callbacks.end())
+        continue;
+      for (size_t T : G.indirectTargets(It->second.Signature)) {
+        if (Harness[T] || !addressTakenInProgram(G, T) || It->second.Data >= Nodes[T].NParams)
+          continue;
+        Bits Into(Nodes[T].NParams, 0);
+        Into[It->second.Data] = 1;
+        orInto(Tainted[T], Into);
+        if (!Out[T].Evidence.Kind.empty())
+          continue;
+        ExposureEvidence E = evidence("callback", It->first, It->second.Kind.c_str(),
+                                      G.function(I).Name, C.Call->Line, G.function(T).Name);
+        E.Params = Names(T, Into);
+        E.Peripheral = Peripheral[T];
+        Out[T] = {Peripheral[T] ? Options.Peripheral : 1.0, std::move(E)};
       }
     }
   }
@@ -991,7 +1035,7 @@ std::string describeExposure(const ExposureEvidence &E) {
   size_t Hops = E.Chain.empty() ? 0 : E.Chain.size() - 1 - std::min<size_t>(E.ReturnHops, E.Chain.size() - 1);
   // "in 'data', 'len'" and "through the function pointer 'settings->on_url'".
   std::string How;
-  if (E.Kind == "propagated" || E.Kind == "fuzz-target") {
+  if (E.Kind == "propagated" || E.Kind == "fuzz-target" || E.Kind == "callback") {
     if (!E.Params.empty())
       How += " in " + Quoted(E.Params);
     if (!E.Pointer.empty())
@@ -1020,6 +1064,9 @@ std::string describeExposure(const ExposureEvidence &E) {
   // The function that read the input, and the callee it came back from.
   std::string Reader = E.Chain.empty() ? E.Origin : E.Chain[std::min<size_t>(E.ReturnHops, E.Chain.size() - 1)];
   std::string Through = E.ReturnHops && E.Chain.size() > 1 ? E.Chain[E.ReturnHops - 1] : "";
+  if (E.Kind == "callback")
+    return "is called back with " + Input + How + " by '" + E.Source + "' (called in '" +
+           E.Origin + "' at line " + std::to_string(E.Line) + ")" + Contrib;
   if (E.Kind == "propagated")
     return "receives " + Input + How + " ('" + E.Source + "' in '" + E.Origin + "'" +
            (Reader != E.Origin ? ", read by '" + Reader + "'" : std::string()) + ", " +

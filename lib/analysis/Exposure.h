@@ -18,7 +18,9 @@ struct ExposureEvidence {
   /// calls and whose address is not taken, taking bytes and a length, a
   /// stream, a FILE * or a descriptor, or one named in the configuration),
   /// "fuzz-target" (a fuzz harness feeds it bytes; Source is the harness,
-  /// Origin its file), "propagated" (called by an exposed function with
+  /// Origin its file), "callback" (a library calls it back with input:
+  /// Source is the library function, pcap_loop, Origin the function that
+  /// called it, Line the call), "propagated" (called by an exposed function with
   /// arguments that carry the data), or "" when not exposed.
   std::string Kind;
   std::string Source;      ///< the source function (recv) or the entry point

@@ -310,6 +310,41 @@ TEST(ExposureTest, CapturedPacketsAreNetworkInput) {
   EXPECT_EQ(score(G, E, "stats"), 0.0);
 }
 
+// libpcap calls the program back with each packet (pcap_loop): the function
+// of the handler's type whose address the program takes receives it in its
+// third parameter, and passes it on; a function of another type does not,
+// and without a call of pcap_loop nothing is a callback.
+TEST(ExposureTest, LibraryCallbacksReceiveTheirInput) {
+  const std::string Handler =
+      "void (unsigned char *, const struct pcap_pkthdr *, const unsigned char *)";
+  ScanFacts F;
+  F.Functions.push_back(fn("capture", {with("pcap_loop", {"p0", "", "", ""}, 40)}, "p"));
+  F.Functions.push_back(fn("print_packet", {with("ether_print", {"p0", "p2"})}, "ppb"));
+  F.Functions.push_back(fn("ether_print", {}, "pb"));
+  F.Functions.push_back(fn("on_signal", {with("ether_print", {"", "p0"})}, "i"));
+  F.AddressTaken = {taken("print_packet", Handler), taken("on_signal", "void (int)")};
+  CallGraph G = CallGraph::build(F);
+  auto E = computeExposure(G, {});
+  EXPECT_EQ(score(G, E, "print_packet"), 1.0);
+  const ExposureEvidence &Ev = evidence(G, E, "print_packet");
+  EXPECT_EQ(Ev.Kind, "callback");
+  EXPECT_EQ(Ev.Source, "pcap_loop");
+  EXPECT_EQ(Ev.SourceKind, "network");
+  EXPECT_EQ(Ev.Params, (std::vector<std::string>{"p2"}));
+  EXPECT_EQ(describeExposure(Ev),
+            "is called back with network input in 'p2' by 'pcap_loop' (called in 'capture' at "
+            "line 40)");
+  EXPECT_DOUBLE_EQ(score(G, E, "ether_print"), 0.7);
+  EXPECT_EQ(evidence(G, E, "ether_print").Params, (std::vector<std::string>{"p1"}));
+  EXPECT_EQ(score(G, E, "on_signal"), 0.0);
+  EXPECT_EQ(score(G, E, "capture"), 0.0);
+
+  F.Functions.front().Callees.clear();
+  CallGraph G2 = CallGraph::build(F);
+  auto E2 = computeExposure(G2, {});
+  EXPECT_EQ(score(G2, E2, "print_packet"), 0.0);
+}
+
 // What a call returns or fills reaches only the calls after it, or in the
 // same loop.
 TEST(ExposureTest, InputReachesOnlyTheCallsAfterTheRead) {
