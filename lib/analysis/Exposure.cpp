@@ -556,6 +556,8 @@ public:
       if (int D = R.index("data"); D >= 0)
         Callbacks[R.name()] = {R.get("kind", "network"), R.get("callback"),
                                static_cast<unsigned>(D)};
+    for (const auto &Cb : Boundaries.Callbacks)
+      Callbacks[Cb.Name] = {Cb.Kind, Cb.Callback, Cb.Data};
     for (auto &[Name, Info] : Sources)
       if (ScanfFamily.count(Name) || ScanfFamily.count(plainName(Name)))
         Info.FillsRest = true;

@@ -210,11 +210,49 @@ public:
     if (N.IsNull())
       return B;
     if (!N.IsMap())
-      fail(N, "'boundaries' must be a map with 'sources' and 'entry_points'");
+      fail(N, "'boundaries' must be a map with 'sources', 'entry_points' and 'callbacks'");
     for (const auto &KV : N) {
       std::string K = scalar(KV.first, "key");
-      if (KV.second.IsNull() && (K == "entry_points" || K == "sources"))
+      if (KV.second.IsNull() && (K == "entry_points" || K == "sources" || K == "callbacks"))
         continue;
+      if (K == "callbacks") {
+        if (!KV.second.IsSequence())
+          fail(KV.second, "'callbacks' must be a list of maps with 'name', 'callback' and 'data'");
+        for (const auto &S : KV.second) {
+          if (!S.IsMap())
+            fail(S, "a callback source is a map with 'name', 'callback' and 'data'");
+          BoundaryCallback Cb;
+          bool HasData = false;
+          for (const auto &F : S) {
+            std::string FK = scalar(F.first, "key");
+            std::string V = scalar(F.second, FK);
+            if (FK == "name") {
+              Cb.Name = V;
+            } else if (FK == "kind") {
+              if (V != "network" && V != "file" && V != "ipc" && V != "env" && V != "custom")
+                fail(F.second, "unknown source kind '" + V + "' (network, file, ipc, env, custom)");
+              Cb.Kind = V;
+            } else if (FK == "callback") {
+              Cb.Callback = V;
+            } else if (FK == "data") {
+              bool Digits = !V.empty() && V.size() <= 3 &&
+                            V.find_first_not_of("0123456789") == std::string::npos;
+              if (!Digits)
+                fail(F.second, "'data' is the callback's parameter that receives the data "
+                               "(0-based)");
+              Cb.Data = static_cast<unsigned>(std::stoul(V));
+              HasData = true;
+            } else {
+              fail(F.first, "unknown key '" + FK + "' in a callback source (name, kind, callback, "
+                            "data)");
+            }
+          }
+          if (Cb.Name.empty() || Cb.Callback.empty() || !HasData)
+            fail(S, "a callback source needs 'name', 'callback' (the callback's type) and 'data'");
+          B.Callbacks.push_back(std::move(Cb));
+        }
+        continue;
+      }
       if (K == "entry_points") {
         B.EntryPoints = stringList(KV.second, K);
       } else if (K == "sources") {
@@ -250,7 +288,7 @@ public:
           B.Sources.push_back(std::move(Src));
         }
       } else {
-        fail(KV.first, "unknown key '" + K + "' in 'boundaries' (sources, entry_points)");
+        fail(KV.first, "unknown key '" + K + "' in 'boundaries' (sources, entry_points, callbacks)");
       }
     }
     return B;
@@ -401,6 +439,13 @@ std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
   for (size_t I = 0; I < C.Boundaries.EntryPoints.size(); ++I)
     OS << (I ? ", " : "") << yamlQuote(C.Boundaries.EntryPoints[I]);
   OS << "]\n";
+  OS << "  callbacks:";
+  if (C.Boundaries.Callbacks.empty())
+    OS << " []";
+  OS << "\n";
+  for (const auto &Cb : C.Boundaries.Callbacks)
+    OS << "    - {name: " << yamlQuote(Cb.Name) << ", kind: " << Cb.Kind
+       << ", callback: " << yamlQuote(Cb.Callback) << ", data: " << Cb.Data << "}\n";
   OS << "# Modules for --group-by config.\nmodules:";
   if (C.Modules.empty())
     OS << " []";
@@ -468,6 +513,12 @@ boundaries:
     # - {name: my_read_packet, kind: network, data: 1}
   entry_points:
     # - "png_read_*"
+  # Library functions that call the program back with input (beside
+  # libpcap's, built in): the callback's type as Clang prints it, and the
+  # callback's parameter that receives the data.
+  callbacks:
+    # - {name: uv_read_start, kind: network, data: 2,
+    #    callback: 'void (struct uv_stream_s *, long, const struct uv_buf_t *)'}
 
 # Rules and categories, by id or glob (`carcinize rules` lists them).
 # A value of `off`/`on` or a severity is a shorthand.

@@ -37,11 +37,21 @@ struct BoundarySource {
   std::string Data = "return"; ///< the argument index receiving data, or "return"
 };
 
+/// A library function that calls a function of the program back with input
+/// (`boundaries: callbacks:`, like the built-in pcap_loop).
+struct BoundaryCallback {
+  std::string Name;            ///< the library function (qualified or plain)
+  std::string Kind = "custom"; ///< network, file, ipc, env or custom
+  std::string Callback;        ///< the callback's type, as Clang prints it canonically
+  unsigned Data = 0;           ///< the callback's parameter receiving the data (0-based)
+};
+
 /// Trust boundaries added by the user.
 struct BoundaryConfig {
   std::vector<BoundarySource> Sources;
   /// Globs of function names that receive caller data (library APIs).
   std::vector<std::string> EntryPoints;
+  std::vector<BoundaryCallback> Callbacks;
 };
 
 /// A module named in the configuration (`modules:`), for --group-by config.

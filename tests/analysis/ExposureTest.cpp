@@ -345,6 +345,27 @@ TEST(ExposureTest, LibraryCallbacksReceiveTheirInput) {
   EXPECT_EQ(score(G2, E2, "print_packet"), 0.0);
 }
 
+// A callback source from the configuration (`boundaries: callbacks:`) works
+// as the built-in ones do.
+TEST(ExposureTest, ConfiguredCallbackSources) {
+  const std::string OnRead = "void (struct uv_stream_s *, long, const struct uv_buf_t *)";
+  ScanFacts F;
+  F.Functions.push_back(fn("start", {with("uv_read_start", {"p0", "", ""}, 12)}, "p"));
+  F.Functions.push_back(fn("on_read", {with("parse_request", {"p2"})}, "pip"));
+  F.Functions.push_back(fn("parse_request", {}, "p"));
+  F.AddressTaken = {taken("on_read", OnRead)};
+  CallGraph G = CallGraph::build(F);
+  EXPECT_EQ(score(G, computeExposure(G, {}), "on_read"), 0.0);
+  BoundaryConfig B;
+  B.Callbacks.push_back({"uv_read_start", "network", OnRead, 2});
+  auto E = computeExposure(G, B);
+  EXPECT_EQ(score(G, E, "on_read"), 1.0);
+  EXPECT_EQ(describeExposure(evidence(G, E, "on_read")),
+            "is called back with network input in 'p2' by 'uv_read_start' (called in 'start' at "
+            "line 12)");
+  EXPECT_DOUBLE_EQ(score(G, E, "parse_request"), 0.7);
+}
+
 // What a call returns or fills reaches only the calls after it, or in the
 // same loop.
 TEST(ExposureTest, InputReachesOnlyTheCallsAfterTheRead) {

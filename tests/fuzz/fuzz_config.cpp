@@ -69,5 +69,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     fuzz::check(A.Name == B.Name && A.Kind == B.Kind && A.Data == B.Data,
                 "dump changed a source", Dump);
   }
+  fuzz::check(Again.Boundaries.Callbacks.size() == C.Boundaries.Callbacks.size(),
+              "dump changed 'callbacks'", Dump);
+  for (size_t I = 0; I < C.Boundaries.Callbacks.size(); ++I) {
+    const auto &A = Again.Boundaries.Callbacks[I], &B = C.Boundaries.Callbacks[I];
+    fuzz::check(A.Name == B.Name && A.Kind == B.Kind && A.Callback == B.Callback &&
+                    A.Data == B.Data,
+                "dump changed a callback source", Dump);
+  }
   return 0;
 }

@@ -314,6 +314,53 @@ TEST(ConfigTest, DumpConfigRoundTrips) {
   EXPECT_NO_THROW(validateRuleSettings(Back, catalogue()));
 }
 
+// Library callback sources: parsed, validated with the entry's position,
+// and written back by `config dump`.
+TEST(ConfigTest, CallbackSources) {
+  Config C = parseConfig(
+      "boundaries:\n  callbacks:\n"
+      "    - {name: uv_read_start, kind: network, data: 2,\n"
+      "       callback: \"void (struct uv_stream_s *, long, const struct uv_buf_t *)\"}\n"
+      "    - {name: on_line, callback: \"void (char *)\", data: 0}\n",
+      "cb.yaml");
+  ASSERT_EQ(C.Boundaries.Callbacks.size(), 2u);
+  EXPECT_EQ(C.Boundaries.Callbacks[0].Name, "uv_read_start");
+  EXPECT_EQ(C.Boundaries.Callbacks[0].Kind, "network");
+  EXPECT_EQ(C.Boundaries.Callbacks[0].Callback,
+            "void (struct uv_stream_s *, long, const struct uv_buf_t *)");
+  EXPECT_EQ(C.Boundaries.Callbacks[0].Data, 2u);
+  EXPECT_EQ(C.Boundaries.Callbacks[1].Kind, "custom");
+  EXPECT_EQ(C.Boundaries.Callbacks[1].Data, 0u);
+
+  Config Back = parseConfig(dumpConfig(C, catalogue(), {}), "dump.yaml");
+  ASSERT_EQ(Back.Boundaries.Callbacks.size(), 2u);
+  for (size_t I = 0; I < 2; ++I) {
+    EXPECT_EQ(Back.Boundaries.Callbacks[I].Name, C.Boundaries.Callbacks[I].Name);
+    EXPECT_EQ(Back.Boundaries.Callbacks[I].Kind, C.Boundaries.Callbacks[I].Kind);
+    EXPECT_EQ(Back.Boundaries.Callbacks[I].Callback, C.Boundaries.Callbacks[I].Callback);
+    EXPECT_EQ(Back.Boundaries.Callbacks[I].Data, C.Boundaries.Callbacks[I].Data);
+  }
+  EXPECT_TRUE(parseConfig("boundaries:\n  callbacks:\n", "e.yaml").Boundaries.Callbacks.empty());
+
+  EXPECT_EQ(parseError("boundaries:\n  callbacks: uv_read_start\n"),
+            "cfg.yaml:2:14: 'callbacks' must be a list of maps with 'name', 'callback' and 'data'");
+  EXPECT_EQ(parseError("boundaries:\n  callbacks: [uv_read_start]\n"),
+            "cfg.yaml:2:15: a callback source is a map with 'name', 'callback' and 'data'");
+  EXPECT_EQ(parseError("boundaries:\n  callbacks:\n    - {name: f, data: 1}\n"),
+            "cfg.yaml:3:7: a callback source needs 'name', 'callback' (the callback's type) and "
+            "'data'");
+  EXPECT_EQ(parseError("boundaries:\n  callbacks:\n    - {name: f, callback: \"void (int)\", data: x}\n"),
+            "cfg.yaml:3:47: 'data' is the callback's parameter that receives the data (0-based)");
+  EXPECT_EQ(parseError("boundaries:\n  callbacks:\n    - {name: f, callback: \"void (int)\", data: 0, "
+                       "kind: radio}\n"),
+            "cfg.yaml:3:56: unknown source kind 'radio' (network, file, ipc, env, custom)");
+  EXPECT_EQ(parseError("boundaries:\n  callbacks:\n    - {name: f, callback: \"void (int)\", data: 0, "
+                       "colour: red}\n"),
+            "cfg.yaml:3:50: unknown key 'colour' in a callback source (name, kind, callback, data)");
+  EXPECT_EQ(parseError("boundaries:\n  sinks: []\n"),
+            "cfg.yaml:2:3: unknown key 'sinks' in 'boundaries' (sources, entry_points, callbacks)");
+}
+
 TEST(ConfigTest, ScoringWeights) {
   Config D = parseConfig("", "d.yaml");
   EXPECT_EQ(D.Scoring.Size, 1.0);
