@@ -3,6 +3,7 @@
 #include "rules/Tables.h"
 #include "support/Glob.h"
 
+#include <llvm/ADT/STLFunctionalExtras.h>
 #include <llvm/ADT/SmallBitVector.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/ADT/StringRef.h>
@@ -852,6 +853,18 @@ std::vector<FunctionExposure> ExposureAnalysis::run(const BoundaryConfig &Bounda
                           : "#" + std::to_string(P + 1));
     return Out;
   };
+  // A boundary that receives data in the parameters \p Into (a fuzz target,
+  // a library callback): they are tainted, and the first evidence found is
+  // kept, made by \p Make.
+  auto Seed = [&](size_t T, const Bits &Into, llvm::function_ref<ExposureEvidence()> Make) {
+    orInto(Tainted[T], Into);
+    if (!Out[T].Evidence.Kind.empty())
+      return;
+    ExposureEvidence E = Make();
+    E.Params = Names(T, Into);
+    E.Peripheral = Peripheral[T];
+    Out[T] = {Peripheral[T] ? Options.Peripheral : 1.0, std::move(E)};
+  };
 
   // What a fuzz harness feeds bytes to is an input surface the maintainers
   // named themselves: the callees of a harness that receive its data (its
@@ -878,15 +891,9 @@ std::vector<FunctionExposure> ExposureAnalysis::run(const BoundaryConfig &Bounda
         orInto(Into, A);
         if (std::find(Into.begin(), Into.end(), 1) == Into.end())
           continue;
-        orInto(Tainted[T], Into);
-        if (!Out[T].Evidence.Kind.empty())
-          continue;
-        const FunctionFacts &Callee = G.function(T);
-        double Score = Peripheral[T] ? Options.Peripheral : 1.0;
-        ExposureEvidence E = evidence("fuzz-target", F.Name, "api", F.File, F.BeginLine, Callee.Name);
-        E.Params = Names(T, Into);
-        E.Peripheral = Peripheral[T];
-        Out[T] = {Score, std::move(E)};
+        Seed(T, Into, [&] {
+          return evidence("fuzz-target", F.Name, "api", F.File, F.BeginLine, G.function(T).Name);
+        });
       }
     }
   }
@@ -910,14 +917,10 @@ std::vector<FunctionExposure> ExposureAnalysis::run(const BoundaryConfig &Bounda
           continue;
         Bits Into(Nodes[T].NParams, 0);
         Into[It->second.Data] = 1;
-        orInto(Tainted[T], Into);
-        if (!Out[T].Evidence.Kind.empty())
-          continue;
-        ExposureEvidence E = evidence("callback", It->first, It->second.Kind.c_str(),
-                                      G.function(I).Name, C.Call->Line, G.function(T).Name);
-        E.Params = Names(T, Into);
-        E.Peripheral = Peripheral[T];
-        Out[T] = {Peripheral[T] ? Options.Peripheral : 1.0, std::move(E)};
+        Seed(T, Into, [&] {
+          return evidence("callback", It->first, It->second.Kind.c_str(), G.function(I).Name,
+                          C.Call->Line, G.function(T).Name);
+        });
       }
     }
   }

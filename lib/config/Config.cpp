@@ -205,6 +205,72 @@ public:
     return Out;
   }
 
+  /// The kind of an input source (`kind:` of a source or a callback source).
+  std::string sourceKind(const YAML::Node &Node, const std::string &V) const {
+    if (V != "network" && V != "file" && V != "ipc" && V != "env" && V != "custom")
+      fail(Node, "unknown source kind '" + V + "' (network, file, ipc, env, custom)");
+    return V;
+  }
+
+  /// One entry of `boundaries: sources:`: a function name, or a map.
+  BoundarySource source(const YAML::Node &S) const {
+    BoundarySource Src;
+    if (S.IsScalar()) {
+      Src.Name = text(S, "sources");
+    } else if (S.IsMap()) {
+      for (const auto &F : S) {
+        std::string FK = scalar(F.first, "key");
+        std::string V = scalar(F.second, FK);
+        if (FK == "name") {
+          Src.Name = V;
+        } else if (FK == "kind") {
+          Src.Kind = sourceKind(F.second, V);
+        } else if (FK == "data") {
+          bool Digits = !V.empty() && V.find_first_not_of("0123456789") == std::string::npos;
+          if (V != "return" && !Digits)
+            fail(F.second, "'data' is an argument index (0-based) or 'return'");
+          Src.Data = V;
+        } else {
+          fail(F.first, "unknown key '" + FK + "' in a source (name, kind, data)");
+        }
+      }
+    } else {
+      fail(S, "a source is a function name or a map with 'name'");
+    }
+    if (Src.Name.empty())
+      fail(S, "a source needs a 'name'");
+    return Src;
+  }
+
+  /// One entry of `boundaries: callbacks:`.
+  BoundaryCallback callbackSource(const YAML::Node &S) const {
+    if (!S.IsMap())
+      fail(S, "a callback source is a map with 'name', 'callback' and 'data'");
+    BoundaryCallback Cb;
+    bool HasData = false;
+    for (const auto &F : S) {
+      std::string FK = scalar(F.first, "key");
+      std::string V = scalar(F.second, FK);
+      if (FK == "name") {
+        Cb.Name = V;
+      } else if (FK == "kind") {
+        Cb.Kind = sourceKind(F.second, V);
+      } else if (FK == "callback") {
+        Cb.Callback = V;
+      } else if (FK == "data") {
+        if (V.empty() || V.size() > 3 || V.find_first_not_of("0123456789") != std::string::npos)
+          fail(F.second, "'data' is the callback's parameter that receives the data (0-based)");
+        Cb.Data = static_cast<unsigned>(std::stoul(V));
+        HasData = true;
+      } else {
+        fail(F.first, "unknown key '" + FK + "' in a callback source (name, kind, callback, data)");
+      }
+    }
+    if (Cb.Name.empty() || Cb.Callback.empty() || !HasData)
+      fail(S, "a callback source needs 'name', 'callback' (the callback's type) and 'data'");
+    return Cb;
+  }
+
   BoundaryConfig boundaries(const YAML::Node &N) const {
     BoundaryConfig B;
     if (N.IsNull())
@@ -215,78 +281,18 @@ public:
       std::string K = scalar(KV.first, "key");
       if (KV.second.IsNull() && (K == "entry_points" || K == "sources" || K == "callbacks"))
         continue;
-      if (K == "callbacks") {
-        if (!KV.second.IsSequence())
-          fail(KV.second, "'callbacks' must be a list of maps with 'name', 'callback' and 'data'");
-        for (const auto &S : KV.second) {
-          if (!S.IsMap())
-            fail(S, "a callback source is a map with 'name', 'callback' and 'data'");
-          BoundaryCallback Cb;
-          bool HasData = false;
-          for (const auto &F : S) {
-            std::string FK = scalar(F.first, "key");
-            std::string V = scalar(F.second, FK);
-            if (FK == "name") {
-              Cb.Name = V;
-            } else if (FK == "kind") {
-              if (V != "network" && V != "file" && V != "ipc" && V != "env" && V != "custom")
-                fail(F.second, "unknown source kind '" + V + "' (network, file, ipc, env, custom)");
-              Cb.Kind = V;
-            } else if (FK == "callback") {
-              Cb.Callback = V;
-            } else if (FK == "data") {
-              bool Digits = !V.empty() && V.size() <= 3 &&
-                            V.find_first_not_of("0123456789") == std::string::npos;
-              if (!Digits)
-                fail(F.second, "'data' is the callback's parameter that receives the data "
-                               "(0-based)");
-              Cb.Data = static_cast<unsigned>(std::stoul(V));
-              HasData = true;
-            } else {
-              fail(F.first, "unknown key '" + FK + "' in a callback source (name, kind, callback, "
-                            "data)");
-            }
-          }
-          if (Cb.Name.empty() || Cb.Callback.empty() || !HasData)
-            fail(S, "a callback source needs 'name', 'callback' (the callback's type) and 'data'");
-          B.Callbacks.push_back(std::move(Cb));
-        }
-        continue;
-      }
       if (K == "entry_points") {
         B.EntryPoints = stringList(KV.second, K);
       } else if (K == "sources") {
         if (!KV.second.IsSequence())
           fail(KV.second, "'sources' must be a list of function names or maps");
-        for (const auto &S : KV.second) {
-          BoundarySource Src;
-          if (S.IsScalar()) {
-            Src.Name = text(S, "sources");
-          } else if (S.IsMap()) {
-            for (const auto &F : S) {
-              std::string FK = scalar(F.first, "key");
-              std::string V = scalar(F.second, FK);
-              if (FK == "name")
-                Src.Name = V;
-              else if (FK == "kind") {
-                if (V != "network" && V != "file" && V != "ipc" && V != "env" && V != "custom")
-                  fail(F.second, "unknown source kind '" + V + "' (network, file, ipc, env, custom)");
-                Src.Kind = V;
-              } else if (FK == "data") {
-                bool Digits = !V.empty() && V.find_first_not_of("0123456789") == std::string::npos;
-                if (V != "return" && !Digits)
-                  fail(F.second, "'data' is an argument index (0-based) or 'return'");
-                Src.Data = V;
-              } else
-                fail(F.first, "unknown key '" + FK + "' in a source (name, kind, data)");
-            }
-          } else {
-            fail(S, "a source is a function name or a map with 'name'");
-          }
-          if (Src.Name.empty())
-            fail(S, "a source needs a 'name'");
-          B.Sources.push_back(std::move(Src));
-        }
+        for (const auto &S : KV.second)
+          B.Sources.push_back(source(S));
+      } else if (K == "callbacks") {
+        if (!KV.second.IsSequence())
+          fail(KV.second, "'callbacks' must be a list of maps with 'name', 'callback' and 'data'");
+        for (const auto &S : KV.second)
+          B.Callbacks.push_back(callbackSource(S));
       } else {
         fail(KV.first, "unknown key '" + K + "' in 'boundaries' (sources, entry_points, callbacks)");
       }
