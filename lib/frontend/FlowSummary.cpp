@@ -132,8 +132,7 @@ public:
     T = T.getCanonicalType();
     if (T->isPointerType() || T->isArrayType() || T->isRecordType())
       return true;
-    return T->isCharType() || T->isSpecificBuiltinType(BuiltinType::UChar) ||
-           T->isSpecificBuiltinType(BuiltinType::SChar);
+    return T->isCharType(); // char, signed char, unsigned char
   }
 
   // What call \p K may write through its pointer arguments.

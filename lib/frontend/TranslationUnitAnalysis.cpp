@@ -315,11 +315,8 @@ private:
   const Stmt *Outermost = nullptr;
 };
 
-bool isByte(QualType T) {
-  QualType U = T.getCanonicalType().getUnqualifiedType();
-  return U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
-         U->isSpecificBuiltinType(BuiltinType::SChar);
-}
+// char, signed char or unsigned char (Clang's isCharType covers all three).
+bool isByte(QualType T) { return T.getCanonicalType()->isCharType(); }
 
 // A stream: a struct that begins with a pointer to bytes and has an integer
 // field named as that buffer's length: zlib's z_stream (`next_in`,
@@ -365,11 +362,7 @@ char paramKind(QualType T) {
   T = T.getCanonicalType();
   // A length or a descriptor: integers of 16 bits or more (not char, bool).
   if (T->isIntegerType())
-    return T->isBooleanType() || T->isCharType() || T->isEnumeralType() ||
-                   T->isSpecificBuiltinType(BuiltinType::UChar) ||
-                   T->isSpecificBuiltinType(BuiltinType::SChar)
-               ? 'o'
-               : 'i';
+    return T->isBooleanType() || T->isEnumeralType() || isByte(T) ? 'o' : 'i';
   QualType Pointee;
   if (const auto *PT = T->getAs<PointerType>())
     Pointee = PT->getPointeeType();
@@ -380,8 +373,7 @@ char paramKind(QualType T) {
   QualType U = Pointee.getCanonicalType().getUnqualifiedType();
   if (U->isVoidType())
     return 'v';
-  if (U->isCharType() || U->isSpecificBuiltinType(BuiltinType::UChar) ||
-      U->isSpecificBuiltinType(BuiltinType::SChar))
+  if (isByte(U))
     return 'b';
   if (const auto *RD = U->getAsRecordDecl())
     if (RD->getName() == "_IO_FILE" || RD->getName() == "__sFILE" || RD->getName() == "_iobuf")
