@@ -151,14 +151,10 @@ std::vector<std::string> inferFlags(const std::string &Source, const DiscoveredT
 
 std::vector<std::string> includedSources(const std::string &Source) {
   std::vector<std::string> Out;
-  llvm::sys::fs::file_status St;
-  if (llvm::sys::fs::status(Source, St) || !llvm::sys::fs::is_regular_file(St))
-    return Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Source, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/true);
+  auto Buf = readRegularFile(Source, /*NullTerminated=*/true); // the lexer needs the NUL
   if (!Buf)
     return Out;
-  llvm::StringRef Text = (*Buf)->getBuffer();
+  llvm::StringRef Text = Buf->getBuffer();
   // Most files include no source: skip the lexer for them.
   if (!Text.contains(".c\"") && !Text.contains(".cc\"") && !Text.contains(".cpp\"") &&
       !Text.contains(".cxx\""))

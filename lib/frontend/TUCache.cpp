@@ -3,6 +3,7 @@
 #include "facts/FactsBinary.h"
 #include "support/Error.h"
 #include "support/OutputFile.h"
+#include "support/Paths.h"
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/FileSystem.h>
@@ -38,18 +39,6 @@ std::string digest(llvm::StringRef Data) {
   return llvm::toHex(H, /*LowerCase=*/true);
 }
 
-/// Regular files only: a device or FIFO is never read (and never cached).
-std::unique_ptr<llvm::MemoryBuffer> readRegular(const std::string &Path) {
-  llvm::sys::fs::file_status St;
-  if (llvm::sys::fs::status(Path, St) || !llvm::sys::fs::is_regular_file(St))
-    return nullptr;
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return nullptr;
-  return std::move(*Buf);
-}
-
 } // namespace
 
 TUCache::TUCache(std::string Dir, const std::string &Salt)
@@ -73,7 +62,7 @@ std::string TUCache::fileHash(const std::string &Path) {
     if (It != Hashes.end())
       return It->second;
   }
-  auto Text = readRegular(Path);
+  auto Text = readRegularFile(Path);
   std::string H = Text ? digest(Text->getBuffer()) : std::string();
   std::lock_guard<std::mutex> Lock(Mu);
   Hashes[Path] = H;
@@ -160,7 +149,7 @@ std::string TUCache::entryPath(const std::string &Key) const {
 }
 
 std::optional<ScanFacts> TUCache::lookup(const std::string &Key) {
-  auto Text = readRegular(entryPath(Key));
+  auto Text = readRegularFile(entryPath(Key));
   if (!Text)
     return std::nullopt;
   llvm::StringRef Rest = Text->getBuffer(), Line;

@@ -71,4 +71,14 @@ std::string commonAncestor(const std::vector<std::string> &Paths) {
   return Common;
 }
 
+std::unique_ptr<llvm::MemoryBuffer> readRegularFile(const std::string &Path, bool NullTerminated) {
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Path, St) || !llvm::sys::fs::is_regular_file(St))
+    return nullptr;
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, NullTerminated);
+  if (!Buf)
+    return nullptr;
+  return std::move(*Buf);
+}
+
 } // namespace carcinize

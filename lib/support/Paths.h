@@ -2,6 +2,9 @@
 /// \file Path helpers shared by every unit: absolute, normalised paths and
 /// paths relative to the scanned root, always with '/' separators.
 
+#include <llvm/Support/MemoryBuffer.h>
+
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +32,10 @@ std::string_view baseName(std::string_view Path);
 
 /// The extension of \p Path with its dot ("" when none).
 std::string_view extensionOf(std::string_view Path);
+
+/// The contents of \p Path when it is a regular file (a device or a FIFO is
+/// never read: it could block or never end), else null.
+std::unique_ptr<llvm::MemoryBuffer> readRegularFile(const std::string &Path,
+                                                    bool NullTerminated = false);
 
 } // namespace carcinize
