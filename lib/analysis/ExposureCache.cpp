@@ -4,6 +4,7 @@
 #include "facts/FactsBinary.h"
 #include "support/Error.h"
 #include "support/OutputFile.h"
+#include "support/Paths.h"
 
 #include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/FileSystem.h>
@@ -77,11 +78,10 @@ std::optional<std::vector<FunctionExposure>> loadExposure(const ExposureCache &C
                                                           const std::string &Key, size_t Nodes) {
   if (C.Dir.empty())
     return std::nullopt;
-  auto Buf = llvm::MemoryBuffer::getFile(pathOf(C), /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
+  auto Buf = readOwnedFile(pathOf(C));
   if (!Buf)
     return std::nullopt;
-  auto E = exposureFromBinary((*Buf)->getBuffer(), Key);
+  auto E = exposureFromBinary(Buf->getBuffer(), Key);
   if (!E || E->size() != Nodes)
     return std::nullopt;
   return E;
@@ -91,12 +91,15 @@ void storeExposure(const ExposureCache &C, const std::string &Key,
                    const std::vector<FunctionExposure> &E) {
   if (C.Dir.empty())
     return;
-  if (llvm::sys::fs::create_directories(C.Dir + "/analysis"))
-    return;
   try {
-    writeFileAtomically(pathOf(C), exposureToBinary(Key, E));
+    // As the TU cache: real folders of ours, the entry replaced, never
+    // written through (a restored cache may hold a link there).
+    ensureOwnedDirectory(C.Dir);
+    ensureOwnedDirectory(C.Dir + "/analysis");
+    writeOwnedFile(pathOf(C), exposureToBinary(Key, E));
   } catch (const InputError &) {
-    // A read-only or full cache: the next scan computes it again.
+    // A read-only or full cache, or one that is not ours: the next scan
+    // computes it again.
   }
 }
 

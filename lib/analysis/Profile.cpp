@@ -1,5 +1,6 @@
 #include "analysis/Profile.h"
 
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 #include "support/Text.h"
 
@@ -221,12 +222,7 @@ Profile parseCallgrind(const std::string &Text, const std::string &Source) {
 }
 
 Profile loadProfile(const std::string &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    throw InputError(Path + ": cannot read profile");
-  std::stringstream SS;
-  SS << In.rdbuf();
-  std::string Text = SS.str();
+  std::string Text = readInputFile(Path, "profile", input_limits::Profile)->getBuffer().str();
   bool Callgrind = Text.rfind("# callgrind format", 0) == 0 ||
                    Text.find("\nevents:") != std::string::npos || Text.rfind("events:", 0) == 0;
   return Callgrind ? parseCallgrind(Text, Path) : parseFoldedStacks(Text, Path);

@@ -1,5 +1,6 @@
 #include "check/Baseline.h"
 
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 #include "support/JsonError.h"
 
@@ -79,7 +80,7 @@ unsigned num(const llvm::json::Object &O, llvm::StringRef Key, const std::string
 } // namespace
 
 Baseline parseBaseline(const std::string &Text, const std::string &Name) {
-  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  llvm::Expected<llvm::json::Value> V = parseJsonBounded(Text, Name);
   if (!V) {
     std::string LineCol;
     std::string What = jsonErrorText(V.takeError(), Text, LineCol);
@@ -142,10 +143,8 @@ Baseline parseBaseline(const std::string &Text, const std::string &Name) {
 }
 
 Baseline loadBaseline(const std::string &Path) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buf)
-    throw InputError(Path + ": cannot read the baseline: " + Buf.getError().message());
-  return parseBaseline((*Buf)->getBuffer().str(), Path);
+  auto Buf = readInputFile(Path, "baseline", input_limits::Baseline);
+  return parseBaseline(Buf->getBuffer().str(), Path);
 }
 
 std::vector<bool> matchBaseline(const Baseline &B, const std::vector<std::string> &Fingerprints) {

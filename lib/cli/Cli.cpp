@@ -22,6 +22,7 @@
 #include "report/RuleCatalogueReport.h"
 #include "rules/Catalogue.h"
 #include "support/Error.h"
+#include "support/Glob.h"
 #include "support/Interrupt.h"
 #include "support/BuildId.h"
 #include "support/OutputFile.h"
@@ -138,8 +139,7 @@ Config loadConfig(const std::string &Explicit, const std::vector<std::string> &P
 void emitStream(const std::string &Output, llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   if (Output.empty() || Output == "-") {
     std::cout.flush();
-    Write(llvm::outs());
-    llvm::outs().flush();
+    writeStandardOutput(Write);
     return;
   }
   writeFileAtomically(Output, Write);
@@ -147,8 +147,8 @@ void emitStream(const std::string &Output, llvm::function_ref<void(llvm::raw_ost
 
 void emit(const std::string &Text, const std::string &Output) {
   if (Output.empty() || Output == "-") {
-    std::cout << Text;
     std::cout.flush();
+    writeStandardOutput([&](llvm::raw_ostream &OS) { OS << Text; });
     return;
   }
   writeFileAtomically(Output, Text);
@@ -178,6 +178,9 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   Req.CompileDbPath = O.CompileDb;
   Req.Jobs = static_cast<unsigned>(O.Jobs);
   Req.Exclude = Cfg.Exclude;
+  for (const auto &G : O.Exclude)
+    if (std::string Why = globProblem(G); !Why.empty())
+      throw InputError("--exclude '" + G.substr(0, 64) + (G.size() > 64 ? "...'" : "'") + ": " + Why);
   Req.Exclude.insert(Req.Exclude.end(), O.Exclude.begin(), O.Exclude.end());
   Req.Progress = !O.Quiet && !O.NoProgress;
   Req.Root = O.Root;
@@ -634,6 +637,7 @@ void addCheckOptions(CLI::App *Cmd, ScanOptions &O) {
 } // namespace
 
 int runCli(int Argc, char **Argv) {
+  guardStandardStreams();
   CLI::App App{"carcinize: find the C and C++ modules to rewrite in Rust first, and why."};
   App.set_version_flag("--version", "carcinize " + version());
   App.require_subcommand(1);
@@ -773,7 +777,7 @@ int runCli(int Argc, char **Argv) {
     if (*DumpCmd) {
       Config C = loadConfig(ConfigFile, ConfigPaths);
       validateRuleSettings(C, catalogueView());
-      std::cout << dumpConfig(C, catalogueView(), ruleDefaults());
+      emit(dumpConfig(C, catalogueView(), ruleDefaults()), "");
       return ExitClean;
     }
     if (*RulesCmd) {
@@ -788,11 +792,11 @@ int runCli(int Argc, char **Argv) {
         return ExitClean;
       }
       if (RulesFormat == "json")
-        std::cout << renderRuleCatalogueJson(ruleCatalogue(), version());
+        emit(renderRuleCatalogueJson(ruleCatalogue(), version()), "");
       else if (RulesFormat == "markdown")
-        std::cout << renderRuleCatalogueMarkdown(ruleCatalogue());
+        emit(renderRuleCatalogueMarkdown(ruleCatalogue()), "");
       else
-        std::cout << renderRuleCatalogueText(ruleCatalogue());
+        emit(renderRuleCatalogueText(ruleCatalogue()), "");
       return ExitClean;
     }
     if (*InitCmd) {
@@ -808,7 +812,7 @@ int runCli(int Argc, char **Argv) {
     return ExitUsage;
   } catch (const Interrupted &I) {
     removePendingOutputs();
-    std::cerr << "carcinize: interrupted by " << (I.Signal == SIGTERM ? "SIGTERM" : "SIGINT")
+    std::cerr << "carcinize: interrupted by " << interruptName(I.Signal)
               << "; no report was written\n";
     return 128 + I.Signal;
   }

@@ -1,5 +1,6 @@
 #include "config/Config.h"
 
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 #include "support/Glob.h"
 
@@ -88,6 +89,16 @@ public:
         fail(E, "'" + Key + "' must be a list of strings");
       Out.push_back(text(E, Key));
     }
+    return Out;
+  }
+
+  // Globs are matched against every path of the tree: one whose cost has
+  // no bound (`*` 20,000 times) is refused where it is written.
+  std::vector<std::string> globList(const YAML::Node &N, const std::string &Key) const {
+    std::vector<std::string> Out = stringList(N, Key);
+    for (size_t I = 0; I < Out.size(); ++I)
+      if (std::string Why = globProblem(Out[I]); !Why.empty())
+        fail(N.IsSequence() ? N[I] : N, "'" + Key + "': " + Why);
     return Out;
   }
 
@@ -194,7 +205,7 @@ public:
         if (K == "name")
           S.Name = scalar(KV.second, K);
         else if (K == "paths")
-          S.Paths = stringList(KV.second, K);
+          S.Paths = globList(KV.second, K);
         else
           fail(KV.first, "unknown key '" + K + "' in a module (name, paths)");
       }
@@ -319,7 +330,7 @@ public:
     for (const auto &KV : Root) {
       std::string Key = scalar(KV.first, "key");
       if (Key == "exclude") {
-        C.Exclude = stringList(KV.second, Key);
+        C.Exclude = globList(KV.second, Key);
       } else if (Key == "rules") {
         if (KV.second.IsNull())
           continue;
@@ -363,14 +374,8 @@ Config parseConfig(const std::string &Text, const std::string &SourceName) {
 }
 
 Config loadConfigFile(const std::string &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    throw InputError(Path + ": cannot read configuration file");
-  std::stringstream SS;
-  SS << In.rdbuf();
-  if (In.bad())
-    throw InputError(Path + ": cannot read configuration file");
-  return parseConfig(SS.str(), Path);
+  auto Buf = readInputFile(Path, "configuration file", input_limits::Config);
+  return parseConfig(Buf->getBuffer().str(), Path);
 }
 
 void validateRuleSettings(const Config &C, const RuleCatalogueView &Catalogue) {

@@ -1,6 +1,7 @@
 #include "facts/FactsFile.h"
 
 #include "facts/FactsJson.h"
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 
 #include <llvm/Support/JSON.h>
@@ -70,7 +71,7 @@ SavedFacts parseFactsFile(llvm::StringRef Text, const std::string &Name) {
   auto [Head, Rest] = Text.split('\n');
   const std::string NotFacts =
       Name + ": not a facts file (write one with 'carcinize scan --save-facts')";
-  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Head);
+  llvm::Expected<llvm::json::Value> V = parseJsonBounded(Head, Name + ":1", /*NameHasLine=*/true);
   if (!V) {
     llvm::consumeError(V.takeError());
     throw InputError(NotFacts);
@@ -105,10 +106,8 @@ SavedFacts parseFactsFile(llvm::StringRef Text, const std::string &Name) {
 }
 
 SavedFacts loadFactsFile(const std::string &Path) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buf)
-    throw InputError(Path + ": cannot read the facts file: " + Buf.getError().message());
-  return parseFactsFile((*Buf)->getBuffer(), Path);
+  auto Buf = readInputFile(Path, "facts file", input_limits::Facts);
+  return parseFactsFile(Buf->getBuffer(), Path);
 }
 
 SavedFacts mergeFactsFiles(std::vector<SavedFacts> Parts, const std::vector<std::string> &Names) {

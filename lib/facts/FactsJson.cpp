@@ -1,5 +1,6 @@
 #include "facts/FactsJson.h"
 
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 #include "support/JsonError.h"
 
@@ -424,7 +425,7 @@ std::string factsToJson(const ScanFacts &Facts, unsigned Indent) {
 }
 
 ScanFacts factsFromJson(const std::string &Text, const std::string &SourceName) {
-  auto Parsed = json::parse(Text);
+  auto Parsed = parseJsonBounded(Text, SourceName);
   if (!Parsed) {
     std::string LineCol;
     std::string What = jsonErrorText(Parsed.takeError(), Text, LineCol);
@@ -478,7 +479,7 @@ void writeFactsRecords(llvm::raw_ostream &OS, const ScanFacts &Facts) {
 }
 
 void readFactsRecord(llvm::StringRef Line, ScanFacts &Into, const std::string &SourceName) {
-  auto Parsed = json::parse(Line);
+  auto Parsed = parseJsonBounded(Line, SourceName, /*NameHasLine=*/true);
   if (!Parsed) {
     std::string LineCol;
     std::string What = jsonErrorText(Parsed.takeError(), Line.str(), LineCol);

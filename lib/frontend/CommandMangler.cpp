@@ -68,10 +68,90 @@ bool isDroppedOption(const llvm::opt::Arg &A) {
   case opts::OPT_v:
   case opts::OPT__HASH_HASH_HASH:
   case opts::OPT__serialize_diags: // writes a .dia file
+  // Modules: -fmodules builds .pcm files and a modules.idx into a cache
+  // (~/.cache/clang/ModuleCache by default, whatever --no-cache says); the
+  // others load prebuilt modules or module maps named by the database.
+  case opts::OPT_fmodules:
+  case opts::OPT_fcxx_modules:
+  case opts::OPT_fimplicit_modules:
+  case opts::OPT_fimplicit_module_maps:
+  case opts::OPT_fbuiltin_module_map:
+  case opts::OPT_fmodules_cache_path:
+  case opts::OPT_fmodules_user_build_path:
+  case opts::OPT_fmodule_file:
+  case opts::OPT_fmodule_map_file:
+  case opts::OPT_fmodule_output:
+  case opts::OPT_fmodule_output_EQ:
+  case opts::OPT_fmodule_header:
+  case opts::OPT_fmodule_header_EQ:
+  case opts::OPT_fprebuilt_module_path:
+  case opts::OPT_fprebuilt_implicit_modules:
+  case opts::OPT_fmodules_embed_all_files:
+  case opts::OPT_fmodules_embed_file_EQ:
+  case opts::OPT_fmodules_validate_once_per_build_session:
+  case opts::OPT_fbuild_session_file:
+  case opts::OPT_fapinotes_modules:
+  // Files read into the parse: a precompiled header (an AST deserialized
+  // from the tree's bytes), a file-system overlay that remaps any path.
+  case opts::OPT_include_pch:
+  case opts::OPT_ivfsoverlay:
+  // More flags read from elsewhere than the command: a driver
+  // configuration file, options for LLVM's own registry, and the
+  // per-architecture or per-offload-target pass-throughs, which would
+  // carry any flag past this filter.
+  case opts::OPT_config:
+  case opts::OPT_config_system_dir_EQ:
+  case opts::OPT_mllvm:
+  case opts::OPT_Xarch__:
+  case opts::OPT_Xarch_device:
+  case opts::OPT_Xarch_host:
+  case opts::OPT_Xopenmp_target:
+  case opts::OPT_Xopenmp_target_EQ:
+  case opts::OPT_Xcuda_fatbinary:
+  case opts::OPT_Xcuda_ptxas:
+  case opts::OPT_Xanalyzer:
+  case opts::OPT_Xflang:
+  case opts::OPT_Xoffload_linker:
+  // Profiles, sanitizer and XRay lists: files the front end or the driver
+  // opens (the instrumented profile's header is read to learn its kind).
+  case opts::OPT_fprofile_instr_use:
+  case opts::OPT_fprofile_instr_use_EQ:
+  case opts::OPT_fprofile_use_EQ:
+  case opts::OPT_fprofile_sample_use_EQ:
+  case opts::OPT_fprofile_sample_use:
+  case opts::OPT_fauto_profile_EQ:
+  case opts::OPT_fprofile_list_EQ:
+  case opts::OPT_fprofile_remapping_file_EQ:
+  case opts::OPT_fsanitize_ignorelist_EQ:
+  case opts::OPT_fsanitize_system_ignorelist_EQ:
+  case opts::OPT_fsanitize_coverage_allowlist:
+  case opts::OPT_fsanitize_coverage_ignorelist:
+  case opts::OPT_fxray_always_instrument:
+  case opts::OPT_fxray_never_instrument:
+  case opts::OPT_fxray_attr_list:
+  // Other files written: crash reproducers, statistics, process reports,
+  // optimisation records, stack usage, compilation database fragments.
+  case opts::OPT_fcrash_diagnostics_dir:
+  case opts::OPT_fcrash_diagnostics_EQ:
+  case opts::OPT_fcrash_diagnostics:
+  case opts::OPT_gen_reproducer_eq:
+  case opts::OPT_save_stats:
+  case opts::OPT_save_stats_EQ:
+  case opts::OPT_fproc_stat_report:
+  case opts::OPT_fproc_stat_report_EQ:
+  case opts::OPT_fsave_optimization_record:
+  case opts::OPT_fsave_optimization_record_EQ:
+  case opts::OPT_foptimization_record_file_EQ:
+  case opts::OPT_fstack_usage:
     return true;
   default:
     break;
   }
+  // Actions (-emit-pch, -emit-module, --precompile write their product) and
+  // the driver's debugging flags (-gen-reproducer, -gen-cdb-fragment-path
+  // write files): the parse is always -fsyntax-only, added at the end.
+  if (O.matches(opts::OPT_Action_Group) || O.matches(opts::OPT_internal_debug_Group))
+    return true;
   // -M, -MD, -MF file, -MT ...: dependency files are outputs.
   if (O.matches(opts::OPT_M_Group))
     return true;
@@ -98,6 +178,11 @@ bool isDroppedOption(const llvm::opt::Arg &A) {
 void CommandMangler::appendCommonFlags(std::vector<std::string> &Argv) const {
   Argv.push_back("-fsyntax-only");
   Argv.push_back("-resource-dir=" + ResourceDir);
+  // No driver configuration file from beside the compiler the database
+  // names (a clang.cfg in the tree's bin/ folder would add any flag), and
+  // no crash reproducer written when Clang crashes on the tree's code.
+  Argv.push_back("--no-default-config");
+  Argv.push_back("-fno-crash-diagnostics");
   // Keep parsing past any number of errors: a recovered AST is still worth
   // analysing, and Clang's default limit of 20 is a fatal error.
   Argv.push_back("-ferror-limit=0");

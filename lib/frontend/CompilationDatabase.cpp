@@ -1,5 +1,6 @@
 #include "frontend/CompilationDatabase.h"
 
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 #include "support/JsonError.h"
 #include "support/Paths.h"
@@ -80,7 +81,7 @@ CompilationDatabase parseCompilationDatabase(const std::string &Text,
   CompilationDatabase Db;
   Db.Path = absolutePath(JsonPath);
   std::string DbDir = parentDir(Db.Path);
-  auto Parsed = json::parse(Text);
+  auto Parsed = parseJsonBounded(Text, JsonPath);
   if (!Parsed) {
     std::string LineCol;
     std::string What = jsonErrorText(Parsed.takeError(), Text, LineCol);
@@ -157,10 +158,8 @@ CompilationDatabase loadCompilationDatabase(const std::string &JsonPath,
                                             const std::string &ReportName) {
   if (llvm::sys::fs::is_directory(JsonPath))
     throw InputError(JsonPath + ": is a directory, not a compilation database");
-  auto Buf = llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
-  if (!Buf)
-    throw InputError(JsonPath + ": cannot read compilation database: " + Buf.getError().message());
-  return parseCompilationDatabase((*Buf)->getBuffer().str(), JsonPath, ReportName);
+  auto Buf = readInputFile(JsonPath, "compilation database", input_limits::CompilationDatabase);
+  return parseCompilationDatabase(Buf->getBuffer().str(), JsonPath, ReportName);
 }
 
 std::optional<std::string> findCompilationDatabase(const std::string &Path) {

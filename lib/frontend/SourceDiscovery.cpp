@@ -1,6 +1,7 @@
 #include "frontend/SourceDiscovery.h"
 
 #include "support/Glob.h"
+#include "support/Interrupt.h"
 #include "support/Paths.h"
 
 #include <clang/Basic/LangOptions.h>
@@ -26,6 +27,21 @@ SourceKind classifySource(const std::string &Path) {
   return SourceKind::None;
 }
 
+// \p Path with every symbolic link resolved, or "" when it cannot be.
+static std::string realPathOf(const std::string &Path) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Path, Real))
+    return "";
+  return std::string(Real.str());
+}
+
+// True when the file \p Path names (links resolved) lies below \p RealRoot
+// (the root, links resolved).
+static bool insideRealRoot(const std::string &Path, const std::string &RealRoot) {
+  std::string Real = realPathOf(Path);
+  return !Real.empty() && !RealRoot.empty() && isUnder(Real, RealRoot);
+}
+
 static bool isSkippedDirName(std::string_view Name) {
   if (Name.empty() || Name == "." || Name == "..")
     return false;
@@ -37,6 +53,10 @@ static bool isSkippedDirName(std::string_view Name) {
 
 bool isExcludedPath(const std::string &Path, const std::string &Root,
                     const std::vector<std::string> &Exclude) {
+  // Called once per database entry: a long database with many globs must
+  // still stop at once on a signal.
+  if (int Sig = interruptSignal())
+    throw Interrupted{Sig};
   std::string Rel = relativeTo(Path, Root);
   if (Rel == Path && !isUnder(Path, Root))
     Rel = Path;
@@ -61,6 +81,7 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
                                const std::vector<std::string> &Exclude) {
   DiscoveredTree T;
   T.Root = Root;
+  std::string RealRoot = realPathOf(Root);
   std::set<std::string> Sources, HeaderDirs;
   auto Consider = [&](const std::string &File) {
     SourceKind K = classifySource(File);
@@ -94,6 +115,10 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
         EC.clear();
         continue;
       }
+      // Matching the excludes over a big tree takes a while: a signal
+      // ends the walk at once (the scan checks only between TUs).
+      if (int Sig = interruptSignal())
+        throw Interrupted{Sig};
       const std::string &Entry = It->path();
       std::string Name(baseName(Entry));
       auto Type = It->type();
@@ -107,8 +132,17 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
       }
       if (Type == llvm::sys::fs::file_type::symlink_file) {
         // Follow links to regular files only: a link to a folder could loop.
-        if (llvm::sys::fs::is_regular_file(Entry))
-          Consider(Entry);
+        // And only to files inside the root, as folders outside are never
+        // walked: a tree's link to /etc/passwd.c or ../../secret.c is not
+        // the tree's code, and must not be parsed or quoted.
+        if (!llvm::sys::fs::is_regular_file(Entry))
+          continue;
+        if (classifySource(Entry) != SourceKind::None && !insideRealRoot(Entry, RealRoot)) {
+          T.Warnings.push_back(relativeTo(Entry, Root) +
+                               ": a symbolic link to a file outside the scanned root; not scanned");
+          continue;
+        }
+        Consider(Entry);
         continue;
       }
       if (Type == llvm::sys::fs::file_type::regular_file)

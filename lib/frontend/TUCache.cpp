@@ -149,7 +149,9 @@ std::string TUCache::entryPath(const std::string &Key) const {
 }
 
 std::optional<ScanFacts> TUCache::lookup(const std::string &Key) {
-  auto Text = readRegularFile(entryPath(Key));
+  // Only an entry carcinize could have written: a link or another user's
+  // file in a restored cache is a miss.
+  auto Text = readOwnedFile(entryPath(Key));
   if (!Text)
     return std::nullopt;
   llvm::StringRef Rest = Text->getBuffer(), Line;
@@ -209,11 +211,13 @@ void TUCache::store(const std::string &Key, const TUJob &Job, const ScanFacts &F
       return;
   }
   std::string Path = entryPath(Key);
-  std::error_code EC = llvm::sys::fs::create_directories(Path.substr(0, Path.rfind('/')));
   try {
-    if (EC)
-      throw InputError(Dir + ": " + EC.message());
-    writeFileAtomically(Path, Text);
+    // The cache may have been restored from an untrusted branch: its
+    // folders must be real and ours, and an entry is replaced, never
+    // written through.
+    ensureOwnedDirectory(Dir);
+    ensureOwnedDirectory(parentDir(Path));
+    writeOwnedFile(Path, Text);
   } catch (const InputError &E) {
     std::lock_guard<std::mutex> Lock(Mu);
     if (!WriteFailed)

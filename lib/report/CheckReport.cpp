@@ -1,6 +1,7 @@
 #include "report/CheckReport.h"
 
 #include "report/SourceLines.h"
+#include "support/Text.h"
 
 #include <llvm/Support/JSON.h>
 #include <llvm/Support/raw_ostream.h>
@@ -29,22 +30,6 @@ struct Palette {
     return "";
   }
 };
-
-/// Control characters of the scanned tree (in names and messages) must not
-/// drive the terminal: they are shown as `\xNN`.
-std::string printable(const std::string &S) {
-  std::string Out;
-  for (unsigned char C : S) {
-    if (C < 0x20 || C == 0x7f) {
-      char Buf[8];
-      std::snprintf(Buf, sizeof Buf, "\\x%02x", C);
-      Out += Buf;
-    } else {
-      Out += static_cast<char>(C);
-    }
-  }
-  return Out;
-}
 
 /// The source line as shown: tabs kept, other control characters blanked.
 std::string shownSource(const std::string &S) {
@@ -83,9 +68,10 @@ std::string renderCheckText(const FindingsReport &R, bool Color) {
     const std::string &Line = Sources.line(F->File, F->Line);
     if (!Line.empty()) {
       std::string Num = std::to_string(F->Line);
-      OS << " " << Num << " | " << shownSource(Line) << "\n";
+      SnippetWindow W = clipAround(Line, F->Column);
+      OS << " " << Num << " | " << shownSource(W.Text) << "\n";
       OS << " " << std::string(Num.size(), ' ') << " | " << P.green()
-         << caretLine(Line, F->Column) << P.reset() << "\n";
+         << caretLine(W.Text, W.Column) << P.reset() << "\n";
     }
   }
   size_t N = R.Findings.size();

@@ -1,6 +1,7 @@
 #include "report/ScanReport.h"
 
 #include "facts/FactsJson.h"
+#include "support/Text.h"
 
 #include <llvm/Support/Format.h>
 #include <llvm/Support/JSON.h>
@@ -191,7 +192,10 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
                          F->CodeLines, F->Name.c_str(), F->File.c_str(), F->BeginLine);
   }
   OS.flush();
-  return Out;
+  // Names, messages and paths from the tree are everywhere in this report,
+  // which has no control characters of its own but its newlines: escaping
+  // the whole text once leaves no field behind.
+  return printable(Out, "\n");
 }
 
 std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,

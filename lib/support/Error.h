@@ -11,6 +11,7 @@ enum ExitCode : int {
   ExitClean = 0,     ///< no finding at or above --fail-on
   ExitFindings = 1,  ///< findings at or above --fail-on remain
   ExitUsage = 2,     ///< usage or input error
+  ExitSighup = 129,  ///< hung up (SIGHUP: the terminal was closed)
   ExitSigint = 130,  ///< interrupted by SIGINT
   ExitSigterm = 143, ///< terminated by SIGTERM
 };

@@ -34,8 +34,12 @@ bool matchClass(std::string_view &Pattern, char C) {
 // now decided once: a match costs at most O(pattern x text x text).
 class Matcher {
 public:
-  Matcher(std::string_view P, std::string_view T, bool SlashAware)
-      : P(P), T(T), SlashAware(SlashAware), Memo((P.size() + 1) * (T.size() + 1), Unknown) {}
+  /// \p FolderPrefix: the pattern may also end where the text has a '/'
+  /// (it names a folder the text lies in), which decides every prefix of
+  /// the text in the one pass.
+  Matcher(std::string_view P, std::string_view T, bool SlashAware, bool FolderPrefix = false)
+      : P(P), T(T), SlashAware(SlashAware), FolderPrefix(FolderPrefix),
+        Memo((P.size() + 1) * (T.size() + 1), Unknown) {}
 
   bool match(size_t PI, size_t TI) {
     signed char &M = Memo[PI * (T.size() + 1) + TI];
@@ -49,7 +53,7 @@ private:
 
   bool decide(size_t PI, size_t TI) {
     if (PI == P.size())
-      return TI == T.size();
+      return TI == T.size() || (FolderPrefix && T[TI] == '/');
     if (SlashAware && P.substr(PI, 2) == "**") {
       size_t Rest = PI + 2;
       bool Slash = Rest < P.size() && P[Rest] == '/';
@@ -100,6 +104,7 @@ private:
 
   std::string_view P, T;
   bool SlashAware;
+  bool FolderPrefix;
   std::vector<signed char> Memo;
 };
 
@@ -131,13 +136,23 @@ bool globMatch(std::string_view Pattern, std::string_view Path) {
   }
   if (!Pattern.empty() && Pattern.back() == '/')
     Pattern.remove_suffix(1);
-  if (matchImpl(Pattern, Path, true))
-    return true;
-  // A pattern naming a folder covers everything below it.
-  for (size_t I = 0; I < Path.size(); ++I)
-    if (Path[I] == '/' && matchImpl(Pattern, Path.substr(0, I), true))
-      return true;
-  return false;
+  // The whole path, or (a pattern naming a folder covers everything below
+  // it) any prefix that ends before a '/': one table for all of them, where
+  // a match per prefix multiplied the cost by the depth of the path.
+  return Matcher(Pattern, Path, /*SlashAware=*/true, /*FolderPrefix=*/true).match(0, 0);
+}
+
+std::string globProblem(std::string_view Pattern) {
+  if (Pattern.size() > MaxGlobLength)
+    return "the glob is " + std::to_string(Pattern.size()) + " characters long; at most " +
+           std::to_string(MaxGlobLength) + " are allowed";
+  unsigned Stars = 0;
+  for (char C : Pattern)
+    Stars += C == '*';
+  if (Stars > MaxGlobStars)
+    return "the glob has " + std::to_string(Stars) + " '*'; at most " +
+           std::to_string(MaxGlobStars) + " are allowed";
+  return "";
 }
 
 bool globMatchPlain(std::string_view Pattern, std::string_view Text) {

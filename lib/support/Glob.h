@@ -18,4 +18,15 @@ bool globMatch(std::string_view Pattern, std::string_view Path);
 /// ids (`mem.*`) and compiler names given to --query-driver.
 bool globMatchPlain(std::string_view Pattern, std::string_view Text);
 
+/// The most a glob may hold. A match costs up to (number of stars) x (path
+/// length)^2 steps, and an exclude glob is tried on every path of the tree:
+/// a configuration from the scanned tree with `*` 20,000 times, or `**/`
+/// 2,000 times, kept a scan busy for minutes. Real globs hold a few stars.
+constexpr size_t MaxGlobLength = 1024;
+constexpr unsigned MaxGlobStars = 32;
+
+/// Why \p Pattern is refused ("has 40 '*'; at most 32 are allowed"), or ""
+/// when it is within MaxGlobLength and MaxGlobStars.
+std::string globProblem(std::string_view Pattern);
+
 } // namespace carcinize

@@ -23,8 +23,20 @@ void installInterruptHandlers() {
   SA.sa_flags = 0; // no SA_RESTART: a blocking poll() returns at once
   sigaction(SIGINT, &SA, nullptr);
   sigaction(SIGTERM, &SA, nullptr);
+  // A closed terminal (or an ssh session that dropped) ends the scan the
+  // same way: children killed, temporary outputs removed.
+  sigaction(SIGHUP, &SA, nullptr);
 }
 
 int interruptSignal() { return Received; }
+
+const char *interruptName(int Signal) {
+  switch (Signal) {
+  case SIGINT: return "SIGINT";
+  case SIGTERM: return "SIGTERM";
+  case SIGHUP: return "SIGHUP";
+  default: return "a signal";
+  }
+}
 
 } // namespace carcinize

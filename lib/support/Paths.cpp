@@ -4,6 +4,10 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace carcinize {
 
 std::string absolutePath(std::string_view Path, std::string_view Base) {
@@ -79,6 +83,22 @@ std::unique_ptr<llvm::MemoryBuffer> readRegularFile(const std::string &Path, boo
   if (!Buf)
     return nullptr;
   return std::move(*Buf);
+}
+
+std::unique_ptr<llvm::MemoryBuffer> readOwnedFile(const std::string &Path) {
+  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (Fd < 0)
+    return nullptr;
+  struct stat St;
+  std::unique_ptr<llvm::MemoryBuffer> Out;
+  if (::fstat(Fd, &St) == 0 && S_ISREG(St.st_mode) && St.st_uid == ::geteuid()) {
+    auto Buf = llvm::MemoryBuffer::getOpenFileSlice(Fd, Path, static_cast<uint64_t>(St.st_size),
+                                                    0, /*IsVolatile=*/false);
+    if (Buf)
+      Out = std::move(*Buf);
+  }
+  ::close(Fd);
+  return Out;
 }
 
 } // namespace carcinize

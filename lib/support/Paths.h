@@ -38,4 +38,10 @@ std::string_view extensionOf(std::string_view Path);
 std::unique_ptr<llvm::MemoryBuffer> readRegularFile(const std::string &Path,
                                                     bool NullTerminated = false);
 
+/// The contents of \p Path when it is a regular file that carcinize itself
+/// could have written: not a symbolic link (it is opened with O_NOFOLLOW),
+/// owned by this user. Else null. For the entries of its own cache, which a
+/// cache restored from an untrusted branch could have replaced.
+std::unique_ptr<llvm::MemoryBuffer> readOwnedFile(const std::string &Path);
+
 } // namespace carcinize

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,10 +47,18 @@ bool writeAll(int Fd, const std::string &Data) {
 
 /// The child's side: run the job on a big stack, send the result, leave
 /// without running the parent's exit handlers.
-[[noreturn]] void runChild(int Fd, size_t Job, const ProcessPoolOptions &O,
+[[noreturn]] void runChild(int Fd, size_t Job, pid_t Parent, const ProcessPoolOptions &O,
                            const std::function<std::string(size_t)> &Work) {
+  // A worker dies with the scan: after a kill -9 of the parent (a
+  // cancelled CI job, the OOM killer) it would go on parsing under PID 1,
+  // past any --tu-timeout. The parent may have died before the request
+  // took effect: then it is already another process's child.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != Parent)
+    ::_exit(4);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGHUP, SIG_DFL);
   std::string Out;
   {
     llvm::thread T(std::optional<unsigned>(static_cast<unsigned>(O.StackSize)),
@@ -122,10 +131,11 @@ int runIsolated(const std::vector<size_t> &Order, const ProcessPoolOptions &O,
         Done(Order[Next++], std::move(R));
         continue;
       }
+      pid_t Parent = ::getpid();
       pid_t Pid = ::fork();
       if (Pid == 0) {
         ::close(Pipe[0]);
-        runChild(Pipe[1], Order[Next], O, Work);
+        runChild(Pipe[1], Order[Next], Parent, O, Work);
       }
       ::close(Pipe[1]);
       if (Pid < 0) {

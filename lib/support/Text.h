@@ -18,4 +18,26 @@ inline std::string_view trimView(std::string_view S) {
 /// trimView() as a string.
 inline std::string trim(std::string_view S) { return std::string(trimView(S)); }
 
+/// \p S safe to print on a terminal: control characters (below 0x20, and
+/// DEL), which a file name or a message taken from the scanned tree may hold
+/// to drive the terminal (ESC sequences that clear the screen or set the
+/// title), are shown as `\xNN`; those in \p Keep (a report's own newlines)
+/// are kept. Every text report goes through this: scan's whole text at once,
+/// check's names and messages one by one (its colours are its own).
+inline std::string printable(std::string_view S, std::string_view Keep = {}) {
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out;
+  Out.reserve(S.size());
+  for (unsigned char C : S) {
+    if ((C < 0x20 || C == 0x7f) && Keep.find(static_cast<char>(C)) == std::string_view::npos) {
+      Out += "\\x";
+      Out += Hex[C >> 4];
+      Out += Hex[C & 15];
+    } else {
+      Out += static_cast<char>(C);
+    }
+  }
+  return Out;
+}
+
 } // namespace carcinize

@@ -12,6 +12,8 @@ namespace {
 const std::vector<std::string> Common = {
     "-fsyntax-only",
     "-resource-dir=/rd",
+    "--no-default-config",
+    "-fno-crash-diagnostics",
     "-ferror-limit=0",
     "-Wno-unknown-warning-option",
     "-fno-color-diagnostics",

@@ -220,7 +220,7 @@ TEST(CompilationDatabaseTest, LoadReadsFileAndRejectsFoldersAndMissingFiles) {
     loadCompilationDatabase(X.T / "nope.json");
     FAIL() << "expected InputError";
   } catch (const InputError &E) {
-    EXPECT_EQ(std::string(E.what()).rfind(X.T / "nope.json" + ": cannot read compilation database",
+    EXPECT_EQ(std::string(E.what()).rfind(X.T / "nope.json" + ": cannot read the compilation database",
                                           0),
               0u)
         << E.what();
