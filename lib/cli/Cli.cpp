@@ -120,19 +120,23 @@ Config loadConfig(const std::string &Explicit, const std::vector<std::string> &P
                   const std::string &Root = "") {
   if (!Explicit.empty())
     return loadConfigFile(Explicit);
-  if (!Root.empty()) {
-    std::string Candidate = absolutePath(Root) + "/.carcinize.yaml";
-    return llvm::sys::fs::is_regular_file(Candidate) ? loadConfigFile(Candidate) : Config();
-  }
+  // The tree's own file stays in the tree: a link to a file outside would
+  // have its first lines quoted in the error messages of a CI log.
+  auto FromTree = [](const std::string &Candidate, const std::string &Dir) {
+    if (!llvm::sys::fs::exists(Candidate))
+      return Config();
+    if (!resolvesUnder(Candidate, Dir))
+      throw InputError(Candidate + ": a symbolic link to a file outside the scanned root");
+    return loadConfigFile(Candidate);
+  };
+  if (!Root.empty())
+    return FromTree(absolutePath(Root) + "/.carcinize.yaml", absolutePath(Root));
   std::vector<std::string> Dirs;
   for (const auto &P : Paths.empty() ? std::vector<std::string>{"."} : Paths) {
     std::string Abs = absolutePath(P);
     Dirs.push_back(llvm::sys::fs::is_directory(Abs) ? Abs : parentDir(Abs));
   }
-  std::string Candidate = commonAncestor(Dirs) + "/.carcinize.yaml";
-  if (llvm::sys::fs::is_regular_file(Candidate))
-    return loadConfigFile(Candidate);
-  return Config();
+  return FromTree(commonAncestor(Dirs) + "/.carcinize.yaml", commonAncestor(Dirs));
 }
 
 /// Streams a report to \p Output (a file, written atomically) or stdout.

@@ -27,21 +27,6 @@ SourceKind classifySource(const std::string &Path) {
   return SourceKind::None;
 }
 
-// \p Path with every symbolic link resolved, or "" when it cannot be.
-static std::string realPathOf(const std::string &Path) {
-  llvm::SmallString<256> Real;
-  if (llvm::sys::fs::real_path(Path, Real))
-    return "";
-  return std::string(Real.str());
-}
-
-// True when the file \p Path names (links resolved) lies below \p RealRoot
-// (the root, links resolved).
-static bool insideRealRoot(const std::string &Path, const std::string &RealRoot) {
-  std::string Real = realPathOf(Path);
-  return !Real.empty() && !RealRoot.empty() && isUnder(Real, RealRoot);
-}
-
 static bool isSkippedDirName(std::string_view Name) {
   if (Name.empty() || Name == "." || Name == "..")
     return false;
@@ -81,7 +66,6 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
                                const std::vector<std::string> &Exclude) {
   DiscoveredTree T;
   T.Root = Root;
-  std::string RealRoot = realPathOf(Root);
   std::set<std::string> Sources, HeaderDirs;
   auto Consider = [&](const std::string &File) {
     SourceKind K = classifySource(File);
@@ -137,7 +121,7 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
         // the tree's code, and must not be parsed or quoted.
         if (!llvm::sys::fs::is_regular_file(Entry))
           continue;
-        if (classifySource(Entry) != SourceKind::None && !insideRealRoot(Entry, RealRoot)) {
+        if (classifySource(Entry) != SourceKind::None && !resolvesUnder(Entry, Root)) {
           T.Warnings.push_back(relativeTo(Entry, Root) +
                                ": a symbolic link to a file outside the scanned root; not scanned");
           continue;

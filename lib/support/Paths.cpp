@@ -85,6 +85,18 @@ std::unique_ptr<llvm::MemoryBuffer> readRegularFile(const std::string &Path, boo
   return std::move(*Buf);
 }
 
+std::string realPath(const std::string &Path) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Path, Real))
+    return "";
+  return std::string(Real.str());
+}
+
+bool resolvesUnder(const std::string &Path, const std::string &Dir) {
+  std::string P = realPath(Path), D = realPath(Dir);
+  return !P.empty() && !D.empty() && isUnder(P, D);
+}
+
 std::unique_ptr<llvm::MemoryBuffer> readOwnedFile(const std::string &Path) {
   int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (Fd < 0)

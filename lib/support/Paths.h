@@ -38,6 +38,13 @@ std::string_view extensionOf(std::string_view Path);
 std::unique_ptr<llvm::MemoryBuffer> readRegularFile(const std::string &Path,
                                                     bool NullTerminated = false);
 
+/// \p Path with every symbolic link resolved, or "" when it does not exist.
+std::string realPath(const std::string &Path);
+
+/// True when \p Path, links resolved, lies below \p Dir, links resolved:
+/// a name inside the scanned tree may be a link to anywhere.
+bool resolvesUnder(const std::string &Path, const std::string &Dir);
+
 /// The contents of \p Path when it is a regular file that carcinize itself
 /// could have written: not a symbolic link (it is opened with O_NOFOLLOW),
 /// owned by this user. Else null. For the entries of its own cache, which a
