@@ -9,11 +9,48 @@ namespace carcinize {
 
 namespace {
 
-/// A factor that can take any value of its 32-bit type: not a constant and
-/// not promoted from a narrower type (`short * short` fits in `int`).
-bool isWideRunTimeFactor(const Expr *E, ASTContext &AST) {
+/// Is \p V a local that only ever holds constants in \p Body: initialised
+/// with one, assigned only constants, never incremented nor its address
+/// taken (`l_data_stride = 4 * OPJ_J2K_MAXRLVLS;`)?
+bool holdsOnlyConstants(const VarDecl *V, const Stmt *Body, ASTContext &AST) {
+  if (!V->hasLocalStorage() || isa<ParmVarDecl>(V) || !Body ||
+      (V->getInit() && !constantValue(V->getInit(), AST)))
+    return false;
+  auto IsV = [&](const Expr *E) {
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return D && D->getDecl() == V;
+  };
+  bool Assigned = V->getInit() != nullptr;
+  std::vector<const Stmt *> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp() && IsV(B->getLHS())) {
+      if (B->getOpcode() != BO_Assign || !constantValue(B->getRHS(), AST))
+        return false;
+      Assigned = true;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(S))
+      if ((U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) && IsV(U->getSubExpr()))
+        return false;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return Assigned;
+}
+
+/// A factor that can take any value of its 32-bit type: not a constant,
+/// not a local holding only constants, and not promoted from a narrower
+/// type (`short * short` fits in `int`).
+bool isWideRunTimeFactor(const Expr *E, ASTContext &AST, const FunctionDecl *FD) {
   if (constantValue(E, AST))
     return false;
+  if (const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      if (FD && holdsOnlyConstants(V, FD->getBody(), AST))
+        return false;
   QualType T = E->IgnoreParenImpCasts()->getType();
   return T->isIntegerType() && AST.getIntWidth(T) >= 32;
 }
@@ -90,7 +127,8 @@ void IntProductWidenedRule::check(const MatchFinder::MatchResult &Result) {
   if (!From->isIntegerType() || !To->isIntegerType() || AST.getIntWidth(From) != 32 ||
       AST.getIntWidth(To) < 64)
     return;
-  if (!isWideRunTimeFactor(Mul->getLHS(), AST) || !isWideRunTimeFactor(Mul->getRHS(), AST))
+  const FunctionDecl *FD = context().enclosingFunction(AST, Mul->getExprLoc());
+  if (!isWideRunTimeFactor(Mul->getLHS(), AST, FD) || !isWideRunTimeFactor(Mul->getRHS(), AST, FD))
     return;
   // An allocation's size is heap.alloc-size-overflow's finding.
   if (const auto *C = dyn_cast_or_null<CallExpr>(parentStmt(Cast, AST)))
