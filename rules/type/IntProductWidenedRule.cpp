@@ -1,6 +1,7 @@
 #include "rules/type/IntProductWidenedRule.h"
 
 #include "rules/RuleUtils.h"
+#include "rules/heap/HeapUtils.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -39,6 +40,41 @@ bool holdsOnlyConstants(const VarDecl *V, const Stmt *Body, ASTContext &AST) {
       Work.push_back(C);
   }
   return Assigned;
+}
+
+/// Does \p E contain an expression that designates the same object as \p X?
+bool contains(const Stmt *E, const Expr *X) {
+  std::vector<const Stmt *> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *Ex = dyn_cast<Expr>(S); Ex && heap::sameLvalue(Ex, X))
+      return true;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return false;
+}
+
+/// Does \p Body compare the two factors of \p Mul together, as an overflow
+/// check does (`if (tw > 65535 / th)`, `if (w > SIZE_MAX / h)`)?
+bool factorsCompared(const Stmt *Body, const BinaryOperator *Mul) {
+  std::vector<const Stmt *> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isComparisonOp() && B != Mul &&
+                                                      contains(B, Mul->getLHS()) &&
+                                                      contains(B, Mul->getRHS()))
+      return true;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return false;
 }
 
 /// A factor that can take any value of its 32-bit type: not a constant,
@@ -129,6 +165,9 @@ void IntProductWidenedRule::check(const MatchFinder::MatchResult &Result) {
     return;
   const FunctionDecl *FD = context().enclosingFunction(AST, Mul->getExprLoc());
   if (!isWideRunTimeFactor(Mul->getLHS(), AST, FD) || !isWideRunTimeFactor(Mul->getRHS(), AST, FD))
+    return;
+  // The function checks the product for overflow itself.
+  if (FD && FD->getBody() && factorsCompared(FD->getBody(), Mul))
     return;
   // An allocation's size is heap.alloc-size-overflow's finding.
   if (const auto *C = dyn_cast_or_null<CallExpr>(parentStmt(Cast, AST)))
