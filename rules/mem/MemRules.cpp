@@ -4,6 +4,8 @@
 #include "rules/mem/AllocaRule.h"
 #include "rules/mem/GetsRule.h"
 #include "rules/mem/NonLiteralFormatRule.h"
+#include "rules/mem/OffByOneGuardRule.h"
+#include "rules/mem/OffsetCopyOverflowRule.h"
 #include "rules/mem/PointerArithmeticRule.h"
 #include "rules/mem/ScanfUnboundedStringRule.h"
 #include "rules/mem/SizeofPointerRule.h"
@@ -20,6 +22,8 @@ void registerMemRules(RuleRegistry &R) {
   R.add<AllocaRule>();
   R.add<GetsRule>();
   R.add<NonLiteralFormatRule>();
+  R.add<OffByOneGuardRule>();
+  R.add<OffsetCopyOverflowRule>();
   R.add<PointerArithmeticRule>();
   R.add<ScanfUnboundedStringRule>();
   R.add<SizeofPointerRule>();

@@ -3,6 +3,7 @@
 
 #include "rules/type/CStyleCastRule.h"
 #include "rules/type/ConstCastRule.h"
+#include "rules/type/IntProductWidenedRule.h"
 #include "rules/type/NarrowingSizeConversionRule.h"
 #include "rules/type/ReinterpretCastRule.h"
 #include "rules/type/UnionTypePunningRule.h"
@@ -14,6 +15,7 @@ namespace carcinize {
 void registerTypeRules(RuleRegistry &R) {
   R.add<CStyleCastRule>();
   R.add<ConstCastRule>();
+  R.add<IntProductWidenedRule>();
   R.add<NarrowingSizeConversionRule>();
   R.add<ReinterpretCastRule>();
   R.add<UnionTypePunningRule>();
