@@ -148,6 +148,12 @@ std::string Rule::text(ASTContext &AST, const Stmt *S) {
   std::string Spelled = text(AST, S->getSourceRange());
   if (!Spelled.empty())
     return Spelled;
+  // Inside a macro: the invocation as the reader sees it on the line
+  // ('BITS(4)', 'PULLBYTE()'), rather than the expansion nobody wrote.
+  CharSourceRange Invocation = AST.getSourceManager().getExpansionRange(S->getSourceRange());
+  std::string Written = text(AST, SourceRange(Invocation.getBegin(), Invocation.getEnd()));
+  if (!Written.empty())
+    return Written;
   std::string Printed;
   llvm::raw_string_ostream OS(Printed);
   S->printPretty(OS, nullptr, AST.getPrintingPolicy());

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -63,10 +64,32 @@ std::optional<Key> keyOf(const Expr *E) {
   return std::nullopt;
 }
 
+/// What the form of an expression says about its value: masked (`x & m`,
+/// `x % m`) by something the input does not choose, and the largest value
+/// when that is a constant.
+struct Bound {
+  bool Masked = false;
+  std::optional<uint64_t> Max;
+};
+
 struct Taint {
   unsigned Line;
   std::string From;
+  Bound Form; ///< the bound of the value as it was read (`ncode = BITS(4) + 4`)
 };
+
+/// The element count of the array \p Base designates, when its type says.
+std::optional<uint64_t> elementCount(const Expr *Base, ASTContext &Ctx) {
+  const Expr *E = Base->IgnoreParenImpCasts();
+  if (!isa<DeclRefExpr, MemberExpr>(E))
+    return std::nullopt;
+  if (const auto *D = dyn_cast<DeclRefExpr>(E); D && isa<ParmVarDecl>(D->getDecl()))
+    return std::nullopt; // an array parameter is a pointer
+  if (const auto *CAT = Ctx.getAsConstantArrayType(E->getType()))
+    if (CAT->getSize().getZExtValue() > 1) // a one-element tail is variable-length
+      return CAT->getSize().getZExtValue();
+  return std::nullopt;
+}
 
 class ByteFlowVisitor : public RecursiveASTVisitor<ByteFlowVisitor> {
 public:
@@ -118,7 +141,8 @@ public:
   const Expr *byteRead(const Expr *E) const {
     E = E->IgnoreParenImpCasts();
     if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
-      if (isBytePointer(A->getBase()->IgnoreParenImpCasts()->getType()))
+      if (isBytePointer(A->getBase()->IgnoreParenImpCasts()->getType()) &&
+          !isConstantTable(A->getBase()))
         return A->getBase();
     if (const auto *U = dyn_cast<UnaryOperator>(E))
       if (U->getOpcode() == UO_Deref && isBytePointer(U->getSubExpr()->IgnoreParenImpCasts()->getType()))
@@ -130,14 +154,102 @@ public:
     return nullptr;
   }
 
+  /// True when \p Base is an array the program defines read-only (`static
+  /// const uch _length_code[256] = {...}`): looking a value up in it reads
+  /// the program's own table, not input.
+  bool isConstantTable(const Expr *Base) const {
+    const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    return V && !isa<ParmVarDecl>(V) && V->getType()->isArrayType() &&
+           V->getType().isConstant(Ctx);
+  }
+
+  /// The bound \p E has by its form: a mask or a remainder by a value that no
+  /// byte read reaches (`(crc ^ *p++) & 0xff`, `hold & ((1U << n) - 1)`,
+  /// `h % size`), a tainted value read so, plus or shifted by constants or
+  /// added to a value the input does not choose; and the largest value of
+  /// an unsigned byte (a byte read: no mask, but a table of 256 fits it).
+  Bound boundOf(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (auto K = keyOf(E)) {
+      auto It = Tainted.find(*K);
+      return It == Tainted.end() ? Bound{} : It->second.Form;
+    }
+    if (byteRead(E) && E->getType()->isUnsignedIntegerType() &&
+        Ctx.getTypeSize(E->getType()) == 8)
+      return {false, 255};
+    auto Clean = [&](const Expr *Side) {
+      Taint Unused;
+      return !taintSource(Side, Unused);
+    };
+    auto Constant = [&](const Expr *Side) -> std::optional<uint64_t> {
+      if (Side->isValueDependent())
+        return std::nullopt;
+      if (auto V = Side->getIntegerConstantExpr(Ctx); V && !V->isNegative())
+        return V->getZExtValue();
+      return std::nullopt;
+    };
+    const auto *B = dyn_cast<BinaryOperator>(E);
+    if (!B)
+      return {};
+    const Expr *L = B->getLHS(), *R = B->getRHS();
+    switch (B->getOpcode()) {
+    case BO_And:
+      for (const Expr *Mask : {R, L})
+        if (Clean(Mask))
+          return {true, Constant(Mask)};
+      return {};
+    case BO_Rem:
+      if (B->getType()->isUnsignedIntegerType() && Clean(R)) {
+        auto N = Constant(R);
+        return {true, N && *N > 0 ? std::optional<uint64_t>(*N - 1) : std::nullopt};
+      }
+      return {};
+    case BO_Add:
+      // `base + (bits & mask)`: an offset the input does not choose plus a
+      // masked one.
+      for (auto [Part, Other] : {std::pair{L, R}, std::pair{R, L}})
+        if (Bound Inner = boundOf(Part); Inner.Masked && Clean(Other)) {
+          auto C = Constant(Other);
+          if (!Inner.Max || !C || *C >= (uint64_t(1) << 32))
+            return {true, std::nullopt};
+          return {true, *Inner.Max + *C};
+        }
+      return {};
+    case BO_Shr: {
+      // Shifting right only lowers a masked value.
+      Bound Inner = boundOf(L);
+      auto C = Constant(R);
+      if (!Inner.Masked || !Clean(R))
+        return {};
+      if (!C)
+        return Inner;
+      if (Inner.Max && (B->getOpcode() == BO_Shr || *C < (uint64_t(1) << 32)))
+        Inner.Max = B->getOpcode() == BO_Add ? *Inner.Max + *C
+                                             : (*C < 64 ? *Inner.Max >> *C : 0);
+      return Inner;
+    }
+    default:
+      return {};
+    }
+  }
+
   /// Where \p E gets data from the buffer: a byte read or a tainted value.
   bool taintSource(const Expr *E, Taint &Out) const {
     if (!E)
       return false;
     if (const Expr *Buf = byteRead(E)) {
-      Out = {SM.getExpansionLineNumber(E->getBeginLoc()), bufferName(Buf)};
+      Out = {SM.getExpansionLineNumber(E->getBeginLoc()), bufferName(Buf), {}};
       return true;
     }
+    // `&buf[i]` points into the buffer: it is not a value read from it.
+    if (const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+        U && U->getOpcode() == UO_AddrOf)
+      return false;
+    // `head[h]` with a tainted `h` loads the table's element, which the
+    // input selects but does not write (a hash chain, a code table).
+    if (isa<ArraySubscriptExpr>(E->IgnoreParenImpCasts()))
+      return false;
     if (auto K = keyOf(E)) {
       auto It = Tainted.find(*K);
       if (It != Tainted.end()) {
@@ -180,6 +292,11 @@ public:
   std::string text(const Expr *E) const {
     CharSourceRange Range = Lexer::makeFileCharRange(
         CharSourceRange::getTokenRange(E->getSourceRange()), SM, Ctx.getLangOpts());
+    // Inside a macro, the invocation as written ('BITS(4)', 'PULLBYTE()'):
+    // a message never names an empty expression.
+    if (Range.isInvalid())
+      Range = Lexer::makeFileCharRange(SM.getExpansionRange(E->getSourceRange()), SM,
+                                       Ctx.getLangOpts());
     std::string T = Range.isValid() ? Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str() : "";
     if (T.size() > 40)
       T = T.substr(0, 37) + "...";
@@ -207,17 +324,57 @@ public:
   }
 
   // --- definitions ---------------------------------------------------------
-  void taint(const Expr *LHS, const Expr *RHS) {
+  void taint(const Expr *LHS, const Expr *RHS, bool Plain) {
     auto K = keyOf(LHS);
     Taint T;
-    if (K && taintSource(RHS, T))
+    if (K && taintSource(RHS, T)) {
+      // `x |= b << 8` and `x += b` grow what was there: no bound by form.
+      T.Form = Plain ? boundOf(RHS) : Bound{};
       define(*K, T);
+      // A later definition keeps the first read's line and buffer (the
+      // message names them) and takes the new value's bound.
+      Tainted.at(*K).Form = T.Form;
+    } else if (K && Plain && Conditional == 0 && Tainted.count(*K)) {
+      // Overwritten with a value the input does not choose (`len = 0`, a
+      // loop counter reusing the variable) on every path: no longer read.
+      // Under a condition the old value may survive, so it stays.
+      Tainted.erase(*K);
+      Checked.erase(*K);
+    }
+  }
+  /// How many conditions enclose the statement being visited.
+  unsigned Conditional = 0;
+  bool TraverseIfStmt(IfStmt *S) {
+    for (Stmt *Part : {S->getInit(), static_cast<Stmt *>(S->getConditionVariableDeclStmt()),
+                       static_cast<Stmt *>(S->getCond())})
+      if (Part)
+        TraverseStmt(Part);
+    ++Conditional;
+    for (Stmt *Branch : {S->getThen(), S->getElse()})
+      if (Branch)
+        TraverseStmt(Branch);
+    --Conditional;
+    return true;
+  }
+  bool TraverseSwitchStmt(SwitchStmt *S) {
+    ++Conditional;
+    bool R = RecursiveASTVisitor::TraverseSwitchStmt(S);
+    --Conditional;
+    return R;
+  }
+  bool TraverseConditionalOperator(ConditionalOperator *C) {
+    ++Conditional;
+    bool R = RecursiveASTVisitor::TraverseConditionalOperator(C);
+    --Conditional;
+    return R;
   }
   bool VisitVarDecl(VarDecl *V) {
     if (V->hasInit() && V->getType()->isIntegerType()) {
       Taint T;
-      if (taintSource(V->getInit(), T))
+      if (taintSource(V->getInit(), T)) {
+        T.Form = boundOf(V->getInit());
         define(Key{V, nullptr}, T);
+      }
     }
     return true;
   }
@@ -225,7 +382,21 @@ public:
     if ((B->getOpcode() == BO_Assign || B->getOpcode() == BO_OrAssign ||
          B->getOpcode() == BO_AddAssign) &&
         B->getLHS()->getType()->isIntegerType())
-      taint(B->getLHS(), B->getRHS());
+      taint(B->getLHS(), B->getRHS(), B->getOpcode() == BO_Assign);
+    // `len &= 15`: the value read is masked from here on.
+    if (B->getOpcode() == BO_AndAssign || B->getOpcode() == BO_RemAssign)
+      if (auto K = keyOf(B->getLHS()); K && Tainted.count(*K)) {
+        Taint Unused;
+        if (!taintSource(B->getRHS(), Unused)) {
+          std::optional<uint64_t> N;
+          if (!B->getRHS()->isValueDependent())
+            if (auto V = B->getRHS()->getIntegerConstantExpr(Ctx); V && !V->isNegative())
+              N = V->getZExtValue();
+          if (N && B->getOpcode() == BO_RemAssign)
+            N = *N > 0 ? std::optional<uint64_t>(*N - 1) : std::nullopt;
+          Tainted[*K].Form = {true, N};
+        }
+      }
     // Integers assembled from bytes: (b[0] << 8) | b[1].
     if ((B->getOpcode() == BO_Or || B->getOpcode() == BO_Add) && !B->getType()->isPointerType()) {
       for (const Expr *Side : {B->getLHS(), B->getRHS()})
@@ -278,15 +449,31 @@ public:
   }
 
   // --- sensitive uses ---------------------------------------------------------
-  void use(const Expr *E, SourceLocation Loc, const char *Kind, const std::string &Callee) {
+  /// Records that the tainted value in \p E reaches a use of \p Kind. \p
+  /// Capacity is the element count of the indexed array or the bytes of the
+  /// copy's destination, when known: a value bounded by its form below it is
+  /// checked by that form.
+  void use(const Expr *E, SourceLocation Loc, const char *Kind, const std::string &Callee,
+           std::optional<uint64_t> Capacity = std::nullopt) {
     Key K;
     std::string Name;
     if (!taintedKeyIn(E, K, Name))
       return;
     const Taint &T = Tainted.at(K);
     pattern("length-field", Loc, "'" + Name + "' read from '" + T.From + "' is a " + Kind);
-    if (Record)
-      R.Uses.push_back({Loc, Kind, Callee, Name, T.From, T.Line, Checked.count(K) > 0});
+    if (!Record)
+      return;
+    bool IsCheckedByForm = false;
+    bool Copy = std::string(Kind) == "copy size";
+    Bound B = boundOf(E);
+    if (B.Max && Capacity)
+      IsCheckedByForm = *B.Max < *Capacity + (Copy ? 1 : 0);
+    else if (B.Masked)
+      // A mask by a value the input does not choose bounds an index, a
+      // loop or an allocation; a copy needs the destination's size.
+      IsCheckedByForm = !Copy;
+    R.Uses.push_back(
+        {Loc, Kind, Callee, Name, T.From, T.Line, Checked.count(K) > 0 || IsCheckedByForm});
   }
   bool VisitCallExpr(CallExpr *C) {
     const FunctionDecl *F = C->getDirectCallee();
@@ -298,7 +485,18 @@ public:
     auto Copy = CopySize.find(Name);
     if (Copy != CopySize.end() && Copy->second >= 0 &&
         static_cast<unsigned>(Copy->second) < C->getNumArgs()) {
-      use(C->getArg(Copy->second), C->getExprLoc(), "copy size", Name);
+      int Dest = 0;
+      for (const auto &Row : builtinTables().rows("memory-copy"))
+        if (Row.name() == Name)
+          Dest = std::max(Row.index("dest"), 0);
+      std::optional<uint64_t> DestBytes;
+      if (static_cast<unsigned>(Dest) < C->getNumArgs())
+        if (auto N = elementCount(C->getArg(Dest), Ctx))
+          DestBytes = *N * Ctx.getTypeSizeInChars(Ctx.getAsArrayType(
+                               C->getArg(Dest)->IgnoreParenImpCasts()->getType())
+                                                      ->getElementType())
+                               .getQuantity();
+      use(C->getArg(Copy->second), C->getExprLoc(), "copy size", Name, DestBytes);
       // memcpy(&value, buf, sizeof value): an integer read from the buffer.
       if (C->getNumArgs() >= 2)
         if (const auto *U = dyn_cast<UnaryOperator>(C->getArg(0)->IgnoreParenImpCasts()))
@@ -307,7 +505,7 @@ public:
             pattern("int-assembly", C->getExprLoc(), "'" + text(C) + "'");
             if (auto K = keyOf(U->getSubExpr()))
               define(*K, Taint{SM.getExpansionLineNumber(C->getExprLoc()),
-                                        bufferName(C->getArg(1))});
+                                        bufferName(C->getArg(1)), {}});
           }
     }
     for (const auto &Map : {&AllocSize, &AllocCount}) {
@@ -323,7 +521,10 @@ public:
     return true;
   }
   bool TraverseArraySubscriptExpr(ArraySubscriptExpr *A) {
-    use(A->getIdx(), A->getExprLoc(), "index", "");
+    // Subscripts spelled in system headers' macros (the ctype tables of
+    // 'isspace(c)') are the C library's, indexed as it documents.
+    if (!SM.isInSystemHeader(SM.getSpellingLoc(A->getExprLoc())))
+      use(A->getIdx(), A->getExprLoc(), "index", "", elementCount(A->getBase(), Ctx));
     return RecursiveASTVisitor::TraverseArraySubscriptExpr(A);
   }
   void loopBound(const Expr *Cond, SourceLocation Loc) {
@@ -332,8 +533,19 @@ public:
     if (const auto *B = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts()))
       if (B->isRelationalOp())
         for (const Expr *Side : {B->getLHS(), B->getRHS()}) {
+          // Only the large side bounds the loop: `len <= MAXBITS` checks
+          // `len` (and the comparison marked it so); `i < count` is bounded
+          // by `count`.
+          bool Large = (Side == B->getRHS()) == (B->getOpcode() == BO_LT || B->getOpcode() == BO_LE);
           Key K;
           std::string Name;
+          if (!Large) {
+            // Compared before every iteration: a list walked through an
+            // array of indexes (`for (; id < LAST; id = next[id])`).
+            if (taintedKeyIn(Side, K, Name))
+              Checked.insert(K);
+            continue;
+          }
           if (taintedKeyIn(Side, K, Name)) {
             // A loop bound is itself no check of the bound.
             bool Was = Checked.count(K);
@@ -349,17 +561,21 @@ public:
       TraverseStmt(S->getInit());
     enterLoop(S);
     loopBound(S->getCond(), S->getForLoc());
+    ++Conditional; // the body may not run
     for (Stmt *Part : {S->getBody(), static_cast<Stmt *>(S->getInc())})
       if (Part)
         TraverseStmt(Part);
+    --Conditional;
     Loops.pop_back();
     return true;
   }
   bool TraverseWhileStmt(WhileStmt *S) {
     enterLoop(S);
     loopBound(S->getCond(), S->getWhileLoc());
+    ++Conditional; // the body may not run
     if (S->getBody())
       TraverseStmt(S->getBody());
+    --Conditional;
     Loops.pop_back();
     return true;
   }
@@ -373,7 +589,9 @@ public:
   }
   bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
     enterLoop(S);
+    ++Conditional; // the body may not run
     bool R = RecursiveASTVisitor::TraverseCXXForRangeStmt(S);
+    --Conditional;
     Loops.pop_back();
     return R;
   }

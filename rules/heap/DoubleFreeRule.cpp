@@ -41,12 +41,12 @@ void DoubleFreeRule::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   ASTContext &AST = *Result.Context;
   const SourceManager &SM = AST.getSourceManager();
-  for (const auto &E : heap::analyzeFreedPointers(FD, AST, Deallocators)) {
+  for (const auto &E : heap::analyzeFreedPointers(FD, AST, Deallocators, NoReturn)) {
     if (E.K != heap::FreedPointerEvent::DoubleFree ||
         !Reported.insert(E.Loc.getRawEncoding()).second)
       continue;
     report(AST, E.Loc,
-           "'" + E.How + "' releases '" + E.Pointer + "', already freed at line " +
+           "'" + E.How + "' releases '" + text(AST, E.Pointer) + "', already freed at line " +
                std::to_string(SM.getExpansionLineNumber(E.FreedAt)));
   }
 }

@@ -11,6 +11,10 @@
 /// reassign it), passing the base of a member path to a call (`reinit(s)`
 /// may reassign `s->buf`), and any call for globals.
 ///
+/// A call that never returns ends the path (rules/NoReturnFunctions.h): a
+/// `free` before `usage()` or `Fatal()` reaches nothing after it, even when
+/// neither is declared noreturn.
+///
 /// Path-insensitive: `if (e) free(p); ... if (!e) use(p);` is reported.
 /// Aliases are not followed (`q = p; free(p); *q` is missed).
 ///
@@ -18,6 +22,7 @@
 /// and *Rules.cpp; it now takes every .cpp of the folder, so the class can
 /// move to a FreedPointerAnalysis.cpp.
 
+#include "rules/NoReturnFunctions.h"
 #include "rules/Tables.h"
 #include "rules/heap/HeapUtils.h"
 
@@ -41,7 +46,7 @@ struct FreedPointerEvent {
   enum Kind { DoubleFree, UseAfterFree };
   Kind K;
   clang::SourceLocation Loc;     ///< the use or the second free
-  std::string Pointer;           ///< spelled as in the source: 'p', 's->buf'
+  const clang::Expr *Pointer;    ///< as in the source: 'p', 's->buf' (rules name it with Rule::text)
   std::string How;               ///< "dereferenced", "passed to 'puts'", the deallocator
   clang::SourceLocation FreedAt; ///< the earlier free
 };
@@ -84,8 +89,9 @@ using FreedState = std::map<PointerKey, unsigned>;
 
 class Analysis {
 public:
-  Analysis(clang::ASTContext &AST, const std::vector<std::string> &Deallocators)
-      : AST(AST), Deallocators(Deallocators) {}
+  Analysis(clang::ASTContext &AST, const std::vector<std::string> &Deallocators,
+           NoReturnFunctions &NoReturn)
+      : AST(AST), Deallocators(Deallocators), NoReturn(NoReturn) {}
 
   std::vector<FreedPointerEvent> run(const clang::FunctionDecl *FD) {
     std::vector<FreedPointerEvent> Events;
@@ -168,18 +174,10 @@ private:
     auto It = S.find(*K);
     if (It == S.end())
       return;
-    Events->push_back({FreedPointerEvent::UseAfterFree, Loc, text(E), How,
+    Events->push_back({FreedPointerEvent::UseAfterFree, Loc, stripCasts(E), How,
                        clang::SourceLocation::getFromRawEncoding(It->second)});
     // One report per free: the first use after it.
     S.erase(It);
-  }
-
-  std::string text(const clang::Expr *E) {
-    const clang::SourceManager &SM = AST.getSourceManager();
-    auto R = clang::Lexer::makeFileCharRange(
-        clang::CharSourceRange::getTokenRange(stripCasts(E)->getSourceRange()), SM,
-        AST.getLangOpts());
-    return R.isValid() ? clang::Lexer::getSourceText(R, SM, AST.getLangOpts()).str() : "";
   }
 
   void transfer(const clang::CFGBlock &B, FreedState &S, std::vector<FreedPointerEvent> *Events) {
@@ -199,7 +197,7 @@ private:
           auto It = S.find(*K);
           if (It != S.end() && Events)
             Events->push_back({FreedPointerEvent::DoubleFree, C->getBeginLoc(),
-                               text(C->getArg(Ptr)), Name,
+                               stripCasts(C->getArg(Ptr)), Name,
                                SourceLocation::getFromRawEncoding(It->second)});
           S[*K] = C->getBeginLoc().getRawEncoding();
           continue;
@@ -220,6 +218,10 @@ private:
         // Any call may reassign a global.
         for (auto It = S.begin(); It != S.end();)
           It = It->first.Base->hasGlobalStorage() ? S.erase(It) : std::next(It);
+        // Nothing follows a call that never returns. Asked only while some
+        // pointer is freed: the answer may build the callee's CFG.
+        if (!S.empty() && NoReturn.neverReturns(C, AST))
+          S.clear();
         continue;
       }
       if (const auto *U = dyn_cast<UnaryOperator>(St)) {
@@ -259,15 +261,18 @@ private:
 
   clang::ASTContext &AST;
   const std::vector<std::string> &Deallocators;
+  NoReturnFunctions &NoReturn;
 };
 
 } // namespace detail
 
-/// Runs the analysis over \p FD's body; \p Deallocators are function names.
+/// Runs the analysis over \p FD's body; \p Deallocators are function names,
+/// \p NoReturn the translation unit's answers about calls that end a path.
 inline std::vector<FreedPointerEvent>
 analyzeFreedPointers(const clang::FunctionDecl *FD, clang::ASTContext &AST,
-                     const std::vector<std::string> &Deallocators) {
-  return detail::Analysis(AST, Deallocators).run(FD);
+                     const std::vector<std::string> &Deallocators,
+                     NoReturnFunctions &NoReturn) {
+  return detail::Analysis(AST, Deallocators, NoReturn).run(FD);
 }
 
 } // namespace carcinize::heap

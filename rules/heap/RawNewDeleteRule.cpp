@@ -12,10 +12,6 @@ using namespace clang::ast_matchers;
 
 namespace carcinize {
 
-namespace {
-// Classes that take ownership of a pointer from `new`.
-} // namespace
-
 RawNewDeleteRule::RawNewDeleteRule(const RuleInfo &I, RuleContext &C, Severity S, RuleOptions O)
     : Rule(I, C, S, std::move(O)),
       SmartPointers(namesFrom(builtinTables().names("smart-pointers"), "smart-pointer-classes")) {}
@@ -25,7 +21,9 @@ RuleInfo RawNewDeleteRule::info() {
   I.Id = "heap.raw-new-delete";
   I.Title = "Object allocated with new or released with delete through a raw pointer";
   I.Cwe = {401, 762, 415};
-  I.DefaultSeverity = Severity::Medium;
+  // A style note: a raw `new` says how memory is managed, not that it is
+  // mismanaged (heap.double-free and heap.use-after-free report that).
+  I.DefaultSeverity = Severity::Low;
   I.Rationale = "A `new` whose result goes into a raw pointer must be matched by exactly one "
                 "`delete` of the same form (`delete[]` for `new[]`) on every path, including "
                 "early returns and exceptions. A missed path leaks, a second one frees twice, "
@@ -100,7 +98,7 @@ void RawNewDeleteRule::checkNew(const CXXNewExpr *New, ASTContext &AST) {
   if (S.Var)
     Msg += " owned by raw pointer '" + S.Var->getNameAsString() + "'";
   else if (S.Lhs)
-    Msg += " owned by raw pointer '" + text(AST, S.Lhs->getSourceRange()) + "'";
+    Msg += " owned by raw pointer '" + text(AST, S.Lhs) + "'";
   else
     Msg += " outside a smart pointer";
   report(AST, New->getBeginLoc(), Msg);

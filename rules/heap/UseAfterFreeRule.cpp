@@ -40,12 +40,12 @@ void UseAfterFreeRule::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   ASTContext &AST = *Result.Context;
   const SourceManager &SM = AST.getSourceManager();
-  for (const auto &E : heap::analyzeFreedPointers(FD, AST, Deallocators)) {
+  for (const auto &E : heap::analyzeFreedPointers(FD, AST, Deallocators, NoReturn)) {
     if (E.K != heap::FreedPointerEvent::UseAfterFree ||
         !Reported.insert(E.Loc.getRawEncoding()).second)
       continue;
     report(AST, E.Loc,
-           "'" + E.Pointer + "' is " + E.How + " after it was freed at line " +
+           "'" + text(AST, E.Pointer) + "' is " + E.How + " after it was freed at line " +
                std::to_string(SM.getExpansionLineNumber(E.FreedAt)));
   }
 }

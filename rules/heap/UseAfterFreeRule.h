@@ -1,4 +1,5 @@
 #pragma once
+#include "rules/NoReturnFunctions.h"
 #include "rules/Rule.h"
 
 #include <set>
@@ -16,6 +17,8 @@ public:
 
 private:
   std::vector<std::string> Deallocators;
+  /// Calls that end a path, answered once per function of the unit.
+  NoReturnFunctions NoReturn;
   /// Sites already reported: a template's instantiations share them.
   std::set<unsigned> Reported;
 };

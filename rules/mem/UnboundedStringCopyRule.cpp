@@ -7,6 +7,52 @@ using namespace clang::ast_matchers;
 
 namespace carcinize {
 
+namespace {
+
+/// The one value a local pointer \p V ever holds in \p Body: its
+/// initialiser or its only assignment, when its address is never taken;
+/// else null.
+const Expr *onlyValueOf(const VarDecl *V, const Stmt *Body, ASTContext &AST) {
+  if (!V->hasLocalStorage() || isa<ParmVarDecl>(V) || !Body)
+    return nullptr;
+  auto Ref = declRefExpr(to(varDecl(equalsNode(V))));
+  auto Writes = match(
+      findAll(stmt(anyOf(binaryOperator(isAssignmentOperator(), hasLHS(ignoringParenImpCasts(Ref))),
+                         unaryOperator(hasOperatorName("&"), hasUnaryOperand(ignoringParenImpCasts(Ref))),
+                         unaryOperator(hasAnyOperatorName("++", "--"), hasUnaryOperand(ignoringParenImpCasts(Ref)))))
+                  .bind("w")),
+      *Body, AST);
+  if (V->getInit())
+    return Writes.empty() ? V->getInit() : nullptr;
+  if (Writes.size() != 1)
+    return nullptr;
+  const auto *B = Writes[0].template getNodeAs<BinaryOperator>("w");
+  return B && B->getOpcode() == BO_Assign ? B->getRHS() : nullptr;
+}
+
+/// True when \p Size is `strlen(Src) + N` with N >= 1: the allocation made
+/// for a copy of \p Src with its terminator.
+bool sizedForCopyOf(const Expr *Size, const Expr *Src, ASTContext &AST) {
+  const auto *Add = dyn_cast<BinaryOperator>(Size->IgnoreParenImpCasts());
+  if (!Add || Add->getOpcode() != BO_Add)
+    return false;
+  for (auto [Len, N] : {std::pair{Add->getLHS(), Add->getRHS()}, std::pair{Add->getRHS(), Add->getLHS()}}) {
+    const auto *Call = dyn_cast<CallExpr>(Len->IgnoreParenImpCasts());
+    auto One = constantValue(N, AST);
+    if (Call && One && *One >= 1 && Call->getDirectCallee() &&
+        Call->getDirectCallee()->getName() == "strlen" && Call->getNumArgs() == 1) {
+      const ValueDecl *A = referencedDecl(Call->getArg(0));
+      if (A && A == referencedDecl(Src) &&
+          isa<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts()) &&
+          isa<DeclRefExpr>(Src->IgnoreParenImpCasts()))
+        return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 UnboundedStringCopyRule::UnboundedStringCopyRule(const RuleInfo &I, RuleContext &C, Severity S,
                                                  RuleOptions O)
     : Rule(I, C, S, std::move(O)),
@@ -49,6 +95,25 @@ void UnboundedStringCopyRule::check(const MatchFinder::MatchResult &Result) {
   const Expr *Src = Call->getArg(1);
   std::optional<uint64_t> DstBytes = destinationArrayBytes(Dst, AST);
   bool Appends = llvm::StringRef(Name).contains("cat");
+  // Where a local pointer came from: a declared array has its size
+  // (`char *p = buf;`), an allocation sized for the source fits it
+  // (`p = malloc(strlen(s) + 1); strcpy(p, s);`).
+  if (!DstBytes)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Dst->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const FunctionDecl *FD = context().enclosingFunction(AST, Call->getBeginLoc()))
+          if (const Expr *From = onlyValueOf(V, FD->getBody(), AST)) {
+            From = From->IgnoreParenCasts();
+            if (isa<DeclRefExpr, MemberExpr>(From) && From->getType()->isArrayType())
+              DstBytes = destinationArrayBytes(From, AST);
+            else if (const auto *Alloc = dyn_cast<CallExpr>(From);
+                     Alloc && Alloc->getDirectCallee() && Alloc->getNumArgs() == 1 &&
+                     Alloc->getDirectCallee()->getName() == "malloc") {
+              if (!Appends && sizedForCopyOf(Alloc->getArg(0), Src, AST))
+                return;
+              DstBytes = constantValue(Alloc->getArg(0), AST);
+            }
+          }
   // Near miss: copying a literal that fits into a fixed array is safe.
   if (const StringLiteral *Lit = asStringLiteral(Src))
     if (DstBytes && !Appends && Lit->getByteLength() + Lit->getCharByteWidth() <= *DstBytes)

@@ -24,7 +24,11 @@ RuleInfo TaintedSizeRule::info() {
   I.BuildsOn = "carcinize's intra-procedural def-use over the function body (frontend/ByteFlow): "
                "values defined from byte reads (subscripts and dereferences of byte pointers, "
                "ntohs/ntohl/be32toh, memcpy into an integer) followed in source order, with any "
-               "relational comparison of the value counting as a check.";
+               "relational comparison of the value counting as a check, and a mask or a "
+               "remainder by a value the input does not choose as a bound (checked against "
+               "the array's element count or the destination's size when it is a constant). "
+               "Reads from const tables, loads from a table by a tainted index and an "
+               "unconditional reassignment end the taint.";
   return I;
 }
 

@@ -257,3 +257,22 @@ void f(int *a, char *b) { twice(a); twice(b); }
 }
 
 } // namespace
+
+namespace {
+
+// A pointer spelled inside a macro is named by the macro as written: the
+// message never says ''.
+TEST(HeapRulesTest, DoubleFreeNamesAMacroOperandAsWritten) {
+  auto Fs = test::runRuleOnCode("heap.double-free", R"(#include <stdlib.h>
+struct s { char *buf; };
+#define RELEASE(p) free((p)->buf)
+void f(struct s *o) {
+  RELEASE(o);
+  RELEASE(o);
+}
+)");
+  ASSERT_EQ(Fs.size(), 1u);
+  EXPECT_EQ(Fs[0].Message, "'free' releases 'RELEASE(o)', already freed at line 5");
+}
+
+} // namespace

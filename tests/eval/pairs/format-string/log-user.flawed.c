@@ -1,0 +1,6 @@
+#include <stdio.h>
+
+void log_line(FILE *out, const char *user_text) {
+  fprintf(out, user_text);
+  fputc('\n', out);
+}

@@ -1,0 +1,5 @@
+#include <syslog.h>
+
+void report_peer(const char *peer_name) {
+  syslog(LOG_WARNING, peer_name);
+}

@@ -1,0 +1,11 @@
+#include <stdlib.h>
+#include <string.h>
+
+struct opts {
+  char *output;
+};
+
+void opts_set_output(struct opts *o, const char *path) {
+  free(o->output);
+  o->output = strdup(path);
+}

@@ -1,0 +1,7 @@
+#include <string.h>
+
+int port_of(char *hostport) {
+  char *colon = strchr(hostport, ':');
+  *colon = '\0';
+  return colon[1] - '0';
+}

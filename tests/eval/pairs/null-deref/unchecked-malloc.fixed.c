@@ -1,0 +1,16 @@
+#include <stdlib.h>
+#include <string.h>
+
+struct pair {
+  char *key;
+  int value;
+};
+
+struct pair *pair_new(const char *key, int value) {
+  struct pair *p = malloc(sizeof *p);
+  if (!p)
+    return NULL;
+  p->key = strdup(key);
+  p->value = value;
+  return p;
+}
