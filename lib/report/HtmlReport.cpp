@@ -695,12 +695,13 @@ private:
     H.raw("<output id=\"filter-status\" aria-live=\"polite\"></output>\n</div>\n");
   }
 
-  /// data-files="a.c\nb.h": the files of module \p M, for the file filter.
+  /// data-files="a.c&#10;b.h": the files of module \p M, for the file
+  /// filter (one per line; the entity keeps the page's lines whole).
   void filesAttribute(const ModuleScore &M) {
-    std::string Joined;
-    for (const auto &F : M.Files)
-      Joined += (Joined.empty() ? "" : "\n") + F;
-    H.raw(" data-files=\"").text(Joined).raw("\"");
+    H.raw(" data-files=\"");
+    for (size_t I = 0; I < M.Files.size(); ++I)
+      (I ? H.raw("&#10;") : H).text(M.Files[I]);
+    H.raw("\"");
   }
 
   void card(const char *Label, const std::string &Number, const std::string &Sub) {

@@ -313,6 +313,17 @@ foreach(r IN LISTS mrows)
 endforeach()
 e2e_expect_match("#filter:module" "${dom_mod}" "<details class=\"module\" id=\"m1\"[^>]* hidden=\"\"")
 e2e_expect_contains("#filter:module" "${dom_mod}" "1 of ${nmod} modules")
+# By file: the module's own source names one module (data-files, read with
+# its &#10; separators decoded).
+_chromium(dom_file filter-file --dump-dom "${url}#filter:file=${second_module}")
+e2e_expect_contains("#filter:file" "${dom_file}" "1 of ${nmod} modules")
+e2e_expect_match("#filter:file" "${dom_file}"
+                 "<details class=\"module\" id=\"m2\" data-module=\"${second_module}\"[^>]*data-files=\"[^\"]*\"[^>]*>")
+string(REGEX MATCH "<details class=\"module\" id=\"m2\"[^>]*>" m2_tag "${dom_file}")
+string(REGEX MATCH "<details class=\"module\" id=\"m1\"[^>]*>" m1_tag "${dom_file}")
+if(m2_tag MATCHES " hidden=" OR NOT m1_tag MATCHES " hidden=")
+  e2e_fail("#filter:file=${second_module}: drill-downs '${m1_tag}' '${m2_tag}'")
+endif()
 # By text: the longest word of the finding's message chosen above; a row
 # is shown exactly when its text holds the word (case-insensitive).
 string(REGEX MATCHALL "[A-Za-z0-9_]+" words "${message}")
