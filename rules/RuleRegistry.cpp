@@ -175,10 +175,12 @@ public:
   static RuleInfo info() {
     RuleInfo I;
     I.Id = InvalidSuppressionRuleId;
-    I.Title = "Malformed carcinize-ignore comment";
+    I.Title = "Malformed or misspelt suppression comment";
     I.DefaultSeverity = Severity::Low;
-    I.Rationale = "A suppression must name the rules it silences and say why, so that "
-                  "reviewers can check it; a malformed one silences nothing.";
+    I.Rationale = "A suppression (carcinize-ignore, or NOLINT naming a carcinize- check) "
+                  "must name rules that exist, and carcinize-ignore must say why, so that "
+                  "reviewers can check it; a malformed one, or a misspelt rule id, silences "
+                  "nothing while looking as if it did.";
     I.RustAlternative = "In Rust, `#[allow(...)]` with a comment, or an `unsafe` block with a "
                         "`// SAFETY:` comment, plays the same role.";
     return I;
@@ -209,6 +211,17 @@ const RuleRegistry &registry() {
   return R;
 }
 
+/// Every rule id of the registry, for checking the ids suppressions name.
+const std::vector<std::string> &ruleIds() {
+  static const std::vector<std::string> Ids = [] {
+    std::vector<std::string> V;
+    for (const auto &E : registry().entries())
+      V.push_back(E.Info.Id);
+    return V;
+  }();
+  return Ids;
+}
+
 struct PlannedRule {
   const RuleRegistry::Entry *Entry;
   Severity Sev;
@@ -227,7 +240,7 @@ public:
     bool Invalid = false;
     llvm::StringRef Text = Lexer::getSourceText(CharSourceRange::getCharRange(Range), SM,
                                                 PP.getLangOpts(), &Invalid);
-    if (Invalid || !Text.contains("carcinize-ignore"))
+    if (Invalid || !mayHoldSuppression(std::string_view(Text.data(), Text.size())))
       return false;
     FileID FID = SM.getFileID(B);
     unsigned Off = SM.getFileOffset(B);
@@ -278,7 +291,7 @@ public:
     if (PP && Comments)
       PP->removeCommentHandler(Comments.get());
     if (Comments)
-      applySuppressions(TU.Findings, Comments->ByFile);
+      applySuppressions(TU.Findings, Comments->ByFile, &ruleIds());
     // Malformed suppressions are findings of their own rule only when it runs.
     bool ReportInvalid = std::any_of(Plan->begin(), Plan->end(), [](const PlannedRule &P) {
       return P.Entry->Info.Id == InvalidSuppressionRuleId;

@@ -123,10 +123,45 @@ ChangedLines parseUnifiedDiff(const std::string &Diff) {
   return Out;
 }
 
+/// Why \p Rev cannot be diffed against, and how to get it: CI clones are
+/// shallow by default (actions/checkout fetches one commit), so the base a
+/// pull request is compared with is usually just not fetched.
+static std::string missingRevisionAdvice(const std::string &Root, const std::string &Rev) {
+  std::string Out, Error;
+  bool Shallow = runGit(Root, {"rev-parse", "--is-shallow-repository"}, Out, Error) &&
+                 llvm::StringRef(Out).trim() == "true";
+  std::string Fetch;
+  // origin/main: a branch of a remote this clone knows.
+  auto [Remote, Branch] = llvm::StringRef(Rev).split('/');
+  std::string Remotes;
+  if (!Branch.empty() && runGit(Root, {"remote"}, Remotes, Error)) {
+    llvm::SmallVector<llvm::StringRef, 4> Names;
+    llvm::StringRef(Remotes).split(Names, '\n', -1, false);
+    for (llvm::StringRef N : Names)
+      if (N.trim() == Remote)
+        Fetch = "'git fetch " + Remote.str() + " " + Branch.str() + ":refs/remotes/" + Rev + "'";
+  }
+  if (Fetch.empty())
+    Fetch = "'git fetch' the commit";
+  return "'" + Rev + "' is not in this clone" +
+         (Shallow ? " (a shallow clone, as actions/checkout makes by default)" : "") +
+         "; fetch it first: " + Fetch +
+         ", or check out the whole history (actions/checkout: 'fetch-depth: 0'; GitLab: "
+         "GIT_DEPTH: 0)";
+}
+
 ChangedLines changedSince(const std::string &Root, const std::string &Rev) {
   std::string Diff, Error;
   if (Rev.empty() || Rev.front() == '-')
     throw InputError("--diff: '" + Rev + "' is not a revision");
+  std::string Commit;
+  if (!runGit(Root, {"rev-parse", "--verify", "--quiet", Rev + "^{commit}"}, Commit, Error)) {
+    // Not a repository, or git missing: git's own message says which.
+    std::string Top;
+    if (!runGit(Root, {"rev-parse", "--git-dir"}, Top, Error))
+      throw InputError("--diff " + Rev + ": " + Error);
+    throw InputError("--diff " + Rev + ": " + missingRevisionAdvice(Root, Rev));
+  }
   if (!runGit(Root, {"-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff",
                      "--relative", Rev, "--", "."},
               Diff, Error))

@@ -2,6 +2,7 @@
 
 #include "analysis/ProgramAnalysis.h"
 #include "check/Baseline.h"
+#include "cli/SafeCodeCount.h"
 #include "check/Fingerprint.h"
 #include "check/Git.h"
 #include "check/GitDiff.h"
@@ -19,6 +20,8 @@
 #include "report/PlanReport.h"
 #include "report/ScanReport.h"
 #include "report/SourceLines.h"
+#include "report/SummaryReport.h"
+#include "report/TextWrap.h"
 #include "report/RuleCatalogueReport.h"
 #include "rules/Catalogue.h"
 #include "support/Error.h"
@@ -27,6 +30,8 @@
 #include "support/BuildId.h"
 #include "support/OutputFile.h"
 #include "support/Paths.h"
+#include "support/Text.h"
+#include "suppress/Suppressions.h"
 
 #include <CLI/CLI.hpp>
 #include <llvm/Support/FileSystem.h>
@@ -41,6 +46,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace carcinize {
@@ -61,7 +67,10 @@ struct ScanOptions {
   std::vector<std::string> QueryDriver;
   std::vector<std::string> Exclude;
   unsigned Top = 10;
-  std::vector<std::string> OnlyRules;
+  std::vector<std::string> OnlyRules;    ///< --rule: ids and globs, '-' to remove
+  std::vector<std::string> ExcludeRules; ///< --exclude-rule: ids and globs to remove
+  std::string MinSeverity;               ///< --min-severity: findings shown
+  int Width = -1; ///< --width of the scan's text report; -1: the terminal's, 0: no limit
   std::string ProfileFile;
   std::string GroupBy = "file";
   std::string RankBy = "priority";
@@ -139,6 +148,47 @@ Config loadConfig(const std::string &Explicit, const std::vector<std::string> &P
   return FromTree(commonAncestor(Dirs) + "/.carcinize.yaml", commonAncestor(Dirs));
 }
 
+/// The rules `--rule` and `--exclude-rule` select, read as clang-tidy reads
+/// `-checks`: entries apply in order and a leading '-' removes what its glob
+/// matches; a selection that starts with a removal starts from the rules the
+/// configuration enables, one that starts with a rule from none. Empty when
+/// neither option is given: the configuration decides.
+std::vector<std::string> selectRules(const Config &Cfg, const std::vector<std::string> &Rules,
+                                     const std::vector<std::string> &Excluded) {
+  std::vector<std::pair<std::string, std::string>> Entries; // option, entry
+  for (const auto &R : Rules)
+    Entries.emplace_back("--rule", R);
+  for (const auto &E : Excluded)
+    Entries.emplace_back("--exclude-rule", "-" + E);
+  if (Entries.empty())
+    return {};
+  std::set<std::string> Selected;
+  if (Entries.front().second.rfind('-', 0) == 0)
+    for (const auto &Id : enabledRuleIds(Cfg))
+      Selected.insert(Id);
+  for (const auto &[Option, Entry] : Entries) {
+    bool Remove = Entry.rfind('-', 0) == 0;
+    std::string Pattern(trimView(Remove ? std::string_view(Entry).substr(1) : Entry));
+    if (Pattern.empty())
+      throw InputError(Option + ": an empty rule id");
+    bool Any = false;
+    for (const auto &R : ruleCatalogue())
+      if (rulePatternMatches(Pattern, R.Id)) {
+        Any = true;
+        if (Remove)
+          Selected.erase(R.Id);
+        else
+          Selected.insert(R.Id);
+      }
+    if (!Any)
+      throw InputError(Option + ": '" + Pattern +
+                       "' matches no rule id (see 'carcinize rules')");
+  }
+  if (Selected.empty())
+    throw InputError("--rule: the selection leaves no rule to run");
+  return {Selected.begin(), Selected.end()};
+}
+
 /// Streams a report to \p Output (a file, written atomically) or stdout.
 void emitStream(const std::string &Output, llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   if (Output.empty() || Output == "-") {
@@ -176,7 +226,8 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
     throw InputError("-j: the number of jobs must be 0 (one per core) or more");
   Out.Cfg = loadConfig(O.ConfigFile, O.Paths, O.Root);
   const Config &Cfg = Out.Cfg;
-  validateRuleSettings(Cfg, catalogueView());
+  for (const auto &W : validateRuleSettings(Cfg, catalogueView()))
+    std::cerr << "carcinize: warning: " << W << "\n";
   ScanRequest Req;
   Req.Paths = O.Paths;
   Req.CompileDbPath = O.CompileDb;
@@ -192,9 +243,7 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   Req.TimeoutSeconds = O.TuTimeout;
   CommandMangler Mangler =
       CommandMangler::detect(findResourceDir(O.ResourceDir, Argv0), O.QueryDriver);
-  for (const auto &Id : O.OnlyRules)
-    if (!findRule(Id))
-      throw InputError("--rule: unknown rule id '" + Id + "' (see 'carcinize rules')");
+  const std::vector<std::string> Selected = selectRules(Cfg, O.OnlyRules, O.ExcludeRules);
   ScanPlan &Plan = Out.Plan;
   if (!O.FactsFiles.empty()) {
     // Analysis and reports from saved facts: nothing is parsed. Sources are
@@ -225,7 +274,7 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
       keepShard(Plan, K, N);
     }
     TUSettings Settings;
-    Settings.MakeAnalyzer = makeRuleAnalyzerFactory(Cfg, O.OnlyRules);
+    Settings.MakeAnalyzer = makeRuleAnalyzerFactory(Cfg, Selected);
     if (const char *Crash = std::getenv("CARCINIZE_INJECT_CRASH"))
       Settings.InjectCrashSuffix = Crash;
     if (const char *Hang = std::getenv("CARCINIZE_INJECT_HANG"))
@@ -237,7 +286,7 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
                                          : TUCache::defaultDir(Plan.Root);
       Req.CacheSalt = version() + '\0' + executableBuildId() + '\0' + Mangler.resourceDir() +
                       '\0' + dumpConfig(Cfg, catalogueView(), ruleDefaults());
-      for (const auto &R : O.OnlyRules)
+      for (const auto &R : Selected)
         Req.CacheSalt += '\0' + R;
       if (Settings.ParseAllBodies)
         Req.CacheSalt += std::string(1, '\0') + "all-bodies";
@@ -315,6 +364,40 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   }
 }
 
+/// `--min-severity`: leaves the findings below it out of every report. The
+/// ranking, made before, counted them (a module's danger does not depend on
+/// what a reader chose to see); a note says how many were left out.
+void hideFindingsBelow(ScanOutcome &S, const std::string &Min) {
+  Severity Floor;
+  if (Min.empty() || !parseSeverity(Min, Floor))
+    return;
+  constexpr size_t Gone = static_cast<size_t>(-1);
+  std::vector<size_t> NewIndex(S.Facts.Findings.size(), Gone);
+  std::vector<Finding> Kept;
+  size_t Hidden = 0;
+  for (size_t I = 0; I < S.Facts.Findings.size(); ++I) {
+    Finding &F = S.Facts.Findings[I];
+    if (F.Sev >= Floor) {
+      NewIndex[I] = Kept.size();
+      Kept.push_back(std::move(F));
+    } else if (!F.Suppressed) {
+      ++Hidden;
+    }
+  }
+  S.Facts.Findings = std::move(Kept);
+  for (auto &M : S.Modules) {
+    std::vector<size_t> Indexes;
+    for (size_t K : M.FindingIndexes)
+      if (K < NewIndex.size() && NewIndex[K] != Gone)
+        Indexes.push_back(NewIndex[K]);
+    M.FindingIndexes = std::move(Indexes);
+  }
+  if (Hidden)
+    S.Ctx.Notes.push_back(std::to_string(Hidden) + (Hidden == 1 ? " finding" : " findings") +
+                          " below '" + Min +
+                          "' not shown (--min-severity); the ranking counts them");
+}
+
 /// The findings of \p S a finding report starts from: not suppressed inline
 /// and, when files were named on the command line, in those files only (a
 /// pre-commit hook passes the staged files; their includes are not its
@@ -390,6 +473,25 @@ void emitFindings(const FindingsReport &R, const ScanOptions &O) {
     emit(renderCheckText(R, useColor(O)), O.Output);
 }
 
+/// The width the scan's text report is fitted to: --width, else, when stdout
+/// is a terminal, COLUMNS (as the shell sets it) or the terminal's own size;
+/// 0, lines kept whole, into a file or a pipe, where grep wants an entry on
+/// one line. Narrower than 40 columns, wrapping would only shred the text.
+unsigned reportWidth(const ScanOptions &O) {
+  constexpr unsigned Narrowest = 40;
+  if (O.Width >= 0)
+    return O.Width == 0 ? 0 : std::max<unsigned>(O.Width, Narrowest);
+  if (!(O.Output.empty() || O.Output == "-") || !::isatty(1))
+    return 0;
+  unsigned Columns = 0;
+  if (const char *Env = std::getenv("COLUMNS"))
+    llvm::StringRef(Env).getAsInteger(10, Columns);
+  struct winsize Size {};
+  if (Columns == 0 && ::ioctl(1, TIOCGWINSZ, &Size) == 0)
+    Columns = Size.ws_col;
+  return Columns == 0 ? 80 : std::max(Columns, Narrowest);
+}
+
 /// `--save-facts`: one line on stderr instead of a report.
 int reportSaved(const ScanOutcome &S, const ScanOptions &O) {
   std::cerr << "carcinize: saved the facts of " << S.Facts.TranslationUnits.size()
@@ -403,6 +505,7 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   performScan(O, Argv0, S);
   if (S.SavedOnly)
     return reportSaved(S, O);
+  hideFindingsBelow(S, O.MinSeverity);
   const std::vector<ModuleScore> &Modules = S.Modules;
   if (!O.PlanModule.empty()) {
     // By module name, or by any of its files.
@@ -429,7 +532,18 @@ int runScan(const ScanOptions &O, const char *Argv0) {
   else if (O.Format == "sarif" || O.Format == "markdown")
     emitFindings(findingsReport(S), O);
   else
-    emit(renderScanText(S.Facts, S.Ctx, &S.Analysis), O.Output);
+    emit(fitToWidth(renderScanText(S.Facts, S.Ctx, &S.Analysis), reportWidth(O)), O.Output);
+  return ExitClean;
+}
+
+/// `carcinize summary`: the one page for a lead.
+int runSummary(const ScanOptions &O, const char *Argv0) {
+  ScanOutcome S;
+  performScan(O, Argv0, S);
+  std::vector<std::string> Exclude = S.Cfg.Exclude;
+  Exclude.insert(Exclude.end(), O.Exclude.begin(), O.Exclude.end());
+  SafeCode Safe = countRustCode(S.Plan.Root, Exclude);
+  emit(renderSummary(S.Facts, S.Ctx, S.Analysis, Safe), O.Output);
   return ExitClean;
 }
 
@@ -481,6 +595,7 @@ int runCheck(const ScanOptions &Given, const char *Argv0) {
   performScan(O, Argv0, S);
   if (S.SavedOnly)
     return reportSaved(S, O);
+  hideFindingsBelow(S, O.MinSeverity);
   FindingsReport R = findingsReport(S);
 
   if (Base) {
@@ -579,8 +694,9 @@ int runBaselineCreate(const ScanOptions &Given, const char *Argv0) {
   return ExitClean;
 }
 
-/// The options `scan` and `plan` share.
-void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
+/// The options every command that scans shares; \p Shards adds the options
+/// of sharded scans (`plan` briefs one module of a whole scan: it has none).
+void addScanOptions(CLI::App *Cmd, ScanOptions &Scan, bool Shards = true) {
   Cmd->add_option("paths", Scan.Paths, "Files or folders to scan (default: .)");
   Cmd->add_option("-p,--compile-commands", Scan.CompileDb,
                   "Folder holding compile_commands.json (or the file itself); "
@@ -610,13 +726,23 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan) {
   Cmd->add_option("--profile", Scan.ProfileFile,
                   "A real profile (folded stacks or callgrind.out.*): hotness comes from it");
   Cmd->add_option("--rule", Scan.OnlyRules,
-                  "Run only this rule (repeatable; overrides the configuration)");
-  Cmd->add_option("--shard", Scan.Shard,
-                  "Parse only shard K of N (K/N): a deterministic, size-balanced part of the "
-                  "translation units; use with --save-facts");
-  Cmd->add_option("--save-facts", Scan.SaveFacts,
-                  "Write the facts to FILE (for 'carcinize merge' and --facts) instead of a "
-                  "report");
+                  "Rules to run, by id or glob ('mem.*'), comma-separated or repeated; "
+                  "'-GLOB' removes (as clang-tidy -checks): '-*,mem.*' runs mem only, "
+                  "'--rule=-type.*' all the configuration enables but type")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  Cmd->add_option("--exclude-rule", Scan.ExcludeRules,
+                  "Rule id or glob not to run (repeatable), after --rule and the configuration")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  if (Shards) {
+    Cmd->add_option("--shard", Scan.Shard,
+                    "Parse only shard K of N (K/N): a deterministic, size-balanced part of the "
+                    "translation units; use with --save-facts");
+    Cmd->add_option("--save-facts", Scan.SaveFacts,
+                    "Write the facts to FILE (for 'carcinize merge' and --facts) instead of a "
+                    "report");
+  }
   Cmd->add_option("--facts", Scan.FactsFiles,
                   "Analyse and report from saved facts files (merged) without parsing; the "
                   "path is the scanned root, for source snippets");
@@ -638,6 +764,14 @@ void addCheckOptions(CLI::App *Cmd, ScanOptions &O) {
                   "(default: the current folder, when the paths lie under it)");
 }
 
+/// `--min-severity`, for the commands that report findings.
+void addMinSeverity(CLI::App *Cmd, ScanOptions &O) {
+  Cmd->add_option("--min-severity", O.MinSeverity,
+                  "Report only findings of this severity or higher (the ranking still counts "
+                  "every finding)")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+}
+
 } // namespace
 
 int runCli(int Argc, char **Argv) {
@@ -645,22 +779,33 @@ int runCli(int Argc, char **Argv) {
   CLI::App App{"carcinize: find the C and C++ modules to rewrite in Rust first, and why."};
   App.set_version_flag("--version", "carcinize " + version());
   App.require_subcommand(1);
-  App.footer("Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.");
+  App.footer("Exit codes: 0 success, 1 (check) findings at or above --fail-on, 2 usage or "
+             "input error.");
 
   ScanOptions Scan;
   CLI::App *ScanCmd =
       App.add_subcommand("scan", "Parse a codebase, find unsafe code, rank the modules");
   addScanOptions(ScanCmd, Scan);
+  addMinSeverity(ScanCmd, Scan);
+  // scan reports; it never fails on findings (that is check's --fail-on).
+  ScanCmd->footer("Exit codes: 0 the report was written, 2 usage or input error.");
   ScanCmd->add_option("--format", Scan.Format, "Output format")
       ->check(CLI::IsMember({"text", "json", "html", "sarif", "markdown"}))
       ->default_val("text");
   ScanCmd->add_option("--top", Scan.Top, "Rows in the text report's tables")->default_val(10);
+  ScanCmd->add_option("--width", Scan.Width,
+                      "Columns the text report fits in (0: no limit; default: the terminal's "
+                      "width on a terminal, no limit into a file or a pipe)")
+      ->check(CLI::NonNegativeNumber);
 
   ScanOptions Check;
   CLI::App *CheckCmd = App.add_subcommand(
       "check", "Report findings as a linter does, for CI and pre-commit (exit 1 on findings)");
   addScanOptions(CheckCmd, Check);
   addCheckOptions(CheckCmd, Check);
+  addMinSeverity(CheckCmd, Check);
+  CheckCmd->footer("Exit codes: 0 clean, 1 findings at or above --fail-on remain, 2 usage or "
+                   "input error.");
   CheckCmd->add_option("--format", Check.Format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "codequality", "markdown"}))
       ->default_val("text");
@@ -701,7 +846,16 @@ int runCli(int Argc, char **Argv) {
       App.add_subcommand("plan", "Write a Markdown pilot brief for rewriting one module");
   PlanCmd->add_option("module", Plan.PlanModule, "The module (as the ranking names it) or one of its files")
       ->required();
-  addScanOptions(PlanCmd, Plan);
+  addScanOptions(PlanCmd, Plan, /*Shards=*/false);
+  PlanCmd->footer("Exit codes: 0 the brief was written, 2 usage or input error.");
+
+  ScanOptions Summary;
+  CLI::App *SummaryCmd = App.add_subcommand(
+      "summary", "Write a one-page Markdown summary for a lead: what was scanned and seen, the "
+                 "three modules to start with and why, effort, the code already in Rust, what "
+                 "to measure in the pilot");
+  addScanOptions(SummaryCmd, Summary, /*Shards=*/false);
+  SummaryCmd->footer("Exit codes: 0 the summary was written, 2 usage or input error.");
 
   std::string RulesFormat = "text";
   CLI::App *RulesCmd = App.add_subcommand("rules", "Print the rule catalogue");
@@ -762,6 +916,8 @@ int runCli(int Argc, char **Argv) {
       return runScan(Scan, Argv[0]);
     if (*PlanCmd)
       return runScan(Plan, Argv[0]);
+    if (*SummaryCmd)
+      return runSummary(Summary, Argv[0]);
     if (*CheckCmd)
       return runCheck(Check, Argv[0]);
     if (*MergeCmd) {
@@ -780,7 +936,8 @@ int runCli(int Argc, char **Argv) {
       return runBaselineCreate(BaselineOpts, Argv[0]);
     if (*DumpCmd) {
       Config C = loadConfig(ConfigFile, ConfigPaths);
-      validateRuleSettings(C, catalogueView());
+      for (const auto &W : validateRuleSettings(C, catalogueView()))
+        std::cerr << "carcinize: warning: " << W << "\n";
       emit(dumpConfig(C, catalogueView(), ruleDefaults()), "");
       return ExitClean;
     }

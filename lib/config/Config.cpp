@@ -121,10 +121,19 @@ public:
     if (N.IsScalar()) {
       // Shorthand: `mem.*: off` or `some.rule: high`.
       Severity Sev;
-      if (parseSeverity(N.Scalar(), Sev))
+      if (parseSeverity(N.Scalar(), Sev)) {
         S.SeverityOverride = Sev;
+        return S;
+      }
+      const std::string &V = N.Scalar();
+      if (V == "true" || V == "yes" || V == "on")
+        S.Enabled = true;
+      else if (V == "false" || V == "no" || V == "off")
+        S.Enabled = false;
       else
-        S.Enabled = boolean(N, KeyNode.Scalar());
+        fail(N, "'" + KeyNode.Scalar() + "': '" + V +
+                    "' is not a rule setting: write off, on, a severity (low, medium, high, "
+                    "critical) or a map of enabled, severity and options");
       return S;
     }
     if (!N.IsMap())
@@ -378,12 +387,17 @@ Config loadConfigFile(const std::string &Path) {
   return parseConfig(Buf->getBuffer().str(), Path);
 }
 
-void validateRuleSettings(const Config &C, const RuleCatalogueView &Catalogue) {
-  auto Fail = [&](const RuleSettings &S, const std::string &What) {
-    std::string Where = C.SourcePath.empty() ? "configuration" : C.SourcePath;
+std::vector<std::string> validateRuleSettings(const Config &C,
+                                              const RuleCatalogueView &Catalogue) {
+  std::vector<std::string> Warnings;
+  auto Where = [&](const RuleSettings &S) {
+    std::string W = C.SourcePath.empty() ? "configuration" : C.SourcePath;
     if (S.Mark.Line)
-      Where += ":" + std::to_string(S.Mark.Line) + ":" + std::to_string(S.Mark.Column);
-    throw InputError(Where + ": " + What);
+      W += ":" + std::to_string(S.Mark.Line) + ":" + std::to_string(S.Mark.Column);
+    return W;
+  };
+  auto Fail = [&](const RuleSettings &S, const std::string &What) {
+    throw InputError(Where(S) + ": " + What);
   };
   for (const auto &[Pattern, S] : C.Rules) {
     std::set<std::string> Options;
@@ -393,8 +407,14 @@ void validateRuleSettings(const Config &C, const RuleCatalogueView &Catalogue) {
         Any = true;
         Options.insert(Opts.begin(), Opts.end());
       }
-    if (!Any)
+    // An exact id claims a rule exists: naming none is a typo. A glob selects
+    // (as clang-tidy's checks do) and may match nothing in this version.
+    bool Glob = Pattern.find_first_of("*?[") != std::string::npos;
+    if (!Any && (!Glob || !S.Options.empty()))
       Fail(S, "unknown rule id '" + Pattern + "' (see 'carcinize rules')");
+    if (!Any)
+      Warnings.push_back(Where(S) + ": '" + Pattern +
+                         "' matches no rule (see 'carcinize rules'); it has no effect");
     for (const auto &[Name, Values] : S.Options)
       if (!Options.count(Name)) {
         RuleSettings At = S;
@@ -404,6 +424,7 @@ void validateRuleSettings(const Config &C, const RuleCatalogueView &Catalogue) {
         Fail(At, "unknown option '" + Name + "' for '" + Pattern + "'");
       }
   }
+  return Warnings;
 }
 
 RuleSettings effectiveRuleSettings(const Config &C, const std::string &RuleId) {
@@ -532,9 +553,10 @@ boundaries:
     #    callback: 'void (struct uv_stream_s *, long, const struct uv_buf_t *)'}
 
 # Rules and categories, by id or glob (`carcinize rules` lists them).
-# A value of `off`/`on` or a severity is a shorthand.
+# A value of off, on or a severity (low, medium, high, critical) is a shorthand.
 rules:
-  # style.*: off
+  # type.*: off
+  # mem.pointer-arithmetic: low
   # mem.unbounded-string-copy:
   #   severity: critical
   #   options:

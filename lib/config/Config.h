@@ -108,10 +108,12 @@ struct RuleCatalogueView {
   std::map<std::string, std::set<std::string>> Rules;
 };
 
-/// Checks every `rules:` key against the catalogue: an id that names no rule,
-/// a glob that matches none, or an unknown option is an InputError with the
-/// YAML line and column.
-void validateRuleSettings(const Config &C, const RuleCatalogueView &Catalogue);
+/// Checks every `rules:` key against the catalogue: an id that names no rule
+/// or an unknown option is an InputError with the YAML line and column. A
+/// glob that matches no rule (`style.*: off`) is accepted, as clang-tidy
+/// accepts such checks globs, and returned as a warning "file:line:col: ...".
+std::vector<std::string> validateRuleSettings(const Config &C,
+                                              const RuleCatalogueView &Catalogue);
 
 /// The effective settings of \p RuleId: the entries matching it, applied in order.
 RuleSettings effectiveRuleSettings(const Config &C, const std::string &RuleId);

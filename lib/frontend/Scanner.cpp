@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -235,6 +236,24 @@ void keepShard(ScanPlan &Plan, unsigned K, unsigned N) {
   Plan.Jobs = std::move(Mine);
 }
 
+double estimateSecondsLeft(double Elapsed, uint64_t DoneBytes, uint64_t TotalBytes) {
+  if (DoneBytes == 0 || DoneBytes >= TotalBytes || Elapsed <= 0)
+    return -1;
+  return Elapsed * double(TotalBytes - DoneBytes) / double(DoneBytes);
+}
+
+std::string describeTimeLeft(double Seconds) {
+  if (Seconds < 0)
+    return "";
+  if (Seconds < 10)
+    return "a few seconds left";
+  if (Seconds < 90)
+    return "about " + std::to_string(unsigned(Seconds / 10 + 0.5) * 10) + " s left";
+  if (Seconds < 90 * 60)
+    return "about " + std::to_string(unsigned(Seconds / 60 + 0.5)) + " min left";
+  return "about " + std::to_string(unsigned(Seconds / 3600 + 0.5)) + " h left";
+}
+
 namespace {
 
 // One line on a terminal, redrawn in place; nothing when not a terminal.
@@ -243,17 +262,39 @@ public:
   Progress(bool Enabled, size_t Total, std::string Root)
       : Enabled(Enabled && ::isatty(2)), Total(Total), Root(std::move(Root)),
         Start(std::chrono::steady_clock::now()) {}
-  void done(const std::string &File) {
+  /// Translation unit \p I, of \p Bytes, will be parsed (not a cache hit).
+  void willParse(size_t I, uint64_t Bytes) {
+    if (Sizes.size() <= I)
+      Sizes.resize(I + 1, 0);
+    Sizes[I] = Bytes;
+    TotalBytes += Bytes;
+  }
+  /// \p File is done: read from the cache, or (\p Parsed) translation
+  /// unit number \p Parsed was parsed, which the estimate learns from.
+  void done(const std::string &File, std::optional<size_t> Parsed = std::nullopt) {
     std::lock_guard<std::mutex> Lock(Mu);
     ++Done;
+    auto Now = std::chrono::steady_clock::now();
+    if (Parsed && *Parsed < Sizes.size())
+      DoneBytes += Sizes[*Parsed];
     if (!Enabled)
       return;
-    double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+    double Secs = std::chrono::duration<double>(Now - Start).count();
+    std::string Left;
+    if (ParseStart)
+      Left = describeTimeLeft(estimateSecondsLeft(
+          std::chrono::duration<double>(Now - *ParseStart).count(), DoneBytes, TotalBytes));
     std::string Rel = relativeTo(File, Root);
-    if (Rel.size() > 60)
-      Rel = "..." + Rel.substr(Rel.size() - 57);
-    std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1fs %s", Done, Total, Secs, Rel.c_str());
+    if (Rel.size() > 40)
+      Rel = "..." + Rel.substr(Rel.size() - 37);
+    std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1fs%s%s %s", Done, Total, Secs,
+                 Left.empty() ? "" : ", ", Left.c_str(), Rel.c_str());
     std::fflush(stderr);
+  }
+  /// Parsing starts now (cache hits, before it, are not part of the rate).
+  void startParsing() {
+    std::lock_guard<std::mutex> Lock(Mu);
+    ParseStart = std::chrono::steady_clock::now();
   }
   ~Progress() {
     if (Enabled && Done) {
@@ -267,6 +308,9 @@ private:
   size_t Total, Done = 0;
   std::string Root;
   std::chrono::steady_clock::time_point Start;
+  std::optional<std::chrono::steady_clock::time_point> ParseStart;
+  std::vector<uint64_t> Sizes; ///< bytes of each translation unit to parse
+  uint64_t TotalBytes = 0, DoneBytes = 0;
   std::mutex Mu;
 };
 
@@ -320,6 +364,9 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
   }
   std::stable_sort(Order.begin(), Order.end(),
                    [](const auto &A, const auto &B) { return A.first > B.first; });
+  for (const auto &[Size, I] : Order)
+    Bar.willParse(I, std::max<uint64_t>(Size, 1));
+  Bar.startParsing();
 
   if (Request.Isolate) {
     std::vector<size_t> Jobs;
@@ -371,7 +418,7 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
           } else if (Cache) {
             Cache->store(Keys[I], Job, Results[I], Deps[I]);
           }
-          Bar.done(Job.File);
+          Bar.done(Job.File, I);
         });
     if (Sig)
       throw Interrupted{Sig};
@@ -414,7 +461,7 @@ void runInThreads(const ScanPlan &Plan, const ScanRequest &Request, const TUSett
         return;
       size_t I = Order[K].second;
       Results[I] = analyzeTranslationUnit(Plan.Jobs[I], Settings, Deps ? &(*Deps)[I] : nullptr);
-      Bar.done(Plan.Jobs[I].File);
+      Bar.done(Plan.Jobs[I].File, I);
     }
   };
   unsigned Threads = effectiveJobs(Request.Jobs, N);

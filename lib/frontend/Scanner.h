@@ -6,6 +6,7 @@
 #include "frontend/CommandMangler.h"
 #include "frontend/TranslationUnitAnalysis.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -76,5 +77,16 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
 /// The number of worker threads for a request of \p Requested (0: one per
 /// core) and \p Work jobs: at least 1, at most Work and 256.
 unsigned effectiveJobs(unsigned Requested, size_t Work);
+
+/// The progress line's estimate of the time a scan has left, or a negative
+/// number while there is nothing to estimate from: \p Elapsed seconds spent
+/// parsing \p DoneBytes of source out of \p TotalBytes. Bytes, not
+/// translation units, because the largest files are parsed first: a count
+/// of files would promise the end far too early.
+double estimateSecondsLeft(double Elapsed, uint64_t DoneBytes, uint64_t TotalBytes);
+
+/// "about 7 min left" and the like, rounded as a person reads it; empty for a
+/// negative estimate.
+std::string describeTimeLeft(double Seconds);
 
 } // namespace carcinize

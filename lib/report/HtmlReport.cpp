@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 // How the page is safe to open, whatever the scanned tree holds:
 // - every string from the tree goes through HtmlOut::text (escapes & < > " '
@@ -248,8 +249,84 @@ const char *const PageScript = R"JS(
     b.addEventListener('click', function () { setAll(b.getAttribute('data-action') === 'expand'); });
   });
 
+  // Search and filters: every row and drill-down carries its module, file,
+  // rule and severity in data- attributes; a filter hides what does not
+  // match (the hidden attribute), and a line says how much is shown.
+  var filters = {};
+  ['q', 'module', 'rule', 'sev', 'file'].forEach(function (k) {
+    filters[k] = document.getElementById('filter-' + k);
+  });
+  function filterValue(k) { return filters[k] ? filters[k].value : ''; }
+  function hasText(el, q) { return !q || el.textContent.toLowerCase().indexOf(q) >= 0; }
+  function fileOf(el) { return el.getAttribute('data-file') || ''; }
+  function filesOf(el) { return (el.getAttribute('data-files') || '').split('\n'); }
+  function applyFilters() {
+    if (!filters.q) return;
+    var q = filterValue('q').trim().toLowerCase(), mod = filterValue('module'),
+        rule = filterValue('rule'), sev = filterValue('sev'), file = filterValue('file');
+    var counts = [];
+    function show(el, ok) { if (ok) el.removeAttribute('hidden'); else el.setAttribute('hidden', ''); return ok; }
+    function count(label, els, test) {
+      var shown = 0;
+      Array.prototype.forEach.call(els, function (el) { if (show(el, test(el))) shown++; });
+      if (els.length) counts.push(shown + ' of ' + els.length + ' ' + label);
+    }
+    // Modules with a finding of the chosen rule and severity, when one is chosen.
+    var withFinding = null;
+    var findingRows = document.querySelectorAll('table[data-table="findings"] tbody tr');
+    function findingMatches(r) {
+      return (!rule || r.getAttribute('data-rule') === rule) &&
+             (!sev || +r.getAttribute('data-sev') >= +sev);
+    }
+    if (rule || sev) {
+      withFinding = {};
+      Array.prototype.forEach.call(findingRows, function (r) {
+        if (findingMatches(r)) withFinding[r.getAttribute('data-module')] = true;
+      });
+    }
+    function moduleMatches(el) {
+      var name = el.getAttribute('data-module');
+      return (!mod || name === mod) && (!file || filesOf(el).indexOf(file) >= 0) &&
+             (!withFinding || withFinding[name] === true);
+    }
+    count('findings', findingRows, function (r) {
+      return findingMatches(r) && (!mod || r.getAttribute('data-module') === mod) &&
+             (!file || fileOf(r) === file) && hasText(r, q);
+    });
+    count('modules', document.querySelectorAll('table[data-table="modules"] tbody tr'),
+          function (r) { return moduleMatches(r) && hasText(r, q); });
+    Array.prototype.forEach.call(document.querySelectorAll('details.module'), function (d) {
+      show(d, moduleMatches(d) && hasText(d, q));
+    });
+    count('functions', document.querySelectorAll('table[data-table="functions"] tbody tr'),
+          function (r) {
+            var m = r.getAttribute('data-module');
+            return (!mod || m === mod) && (!file || fileOf(r) === file) &&
+                   (!withFinding || withFinding[m] === true) && hasText(r, q);
+          });
+    var status = document.getElementById('filter-status');
+    if (status) status.textContent = 'Showing ' + counts.join(', ') + '.';
+  }
+  Object.keys(filters).forEach(function (k) {
+    if (!filters[k]) return;
+    filters[k].addEventListener(k === 'q' ? 'input' : 'change', applyFilters);
+  });
+  // #filter:q=text&module=NAME&rule=ID&sev=0..3&file=PATH (each value
+  // URI-encoded) sets the filters on load: a link to a filtered view.
+  function applyFilterHash(raw) {
+    raw.split('&').forEach(function (pair) {
+      var at = pair.indexOf('=');
+      if (at < 0) return;
+      var k = pair.slice(0, at), v;
+      try { v = decodeURIComponent(pair.slice(at + 1)); } catch (e) { return; }
+      if (filters[k]) filters[k].value = v;
+    });
+    applyFilters();
+  }
+
   function applyHash() {
     var h = location.hash.slice(1);
+    if (h.indexOf('filter:') === 0) { applyFilterHash(h.slice(7)); return; }
     try { h = decodeURIComponent(h); } catch (e) { return; }
     var m = /^sort=(?:([\w-]+)\.)?([\w-]+)(?::(asc|desc))?$/.exec(h);
     if (m) {
@@ -265,6 +342,7 @@ const char *const PageScript = R"JS(
     if (target && target.tagName === 'DETAILS') target.open = true;
   }
   window.addEventListener('hashchange', applyHash);
+  applyFilters();
   applyHash();
   root.setAttribute('data-ready', '1');
 })();
@@ -345,6 +423,14 @@ margin-right:6px;vertical-align:middle;overflow:hidden}
 border-radius:6px;background:var(--soft);cursor:pointer;margin-right:6px}
 .js-only{display:none}
 .js .js-only{display:inline-block}
+[hidden]{display:none!important}
+.js .filters{display:flex}
+.filters{gap:10px 14px;flex-wrap:wrap;align-items:end;margin:0 0 16px;padding:10px 12px;
+border:1px solid var(--line);border-radius:8px;background:var(--soft);font-size:13px}
+.filters label{display:flex;flex-direction:column;gap:2px;color:var(--muted)}
+.filters input,.filters select{font:inherit;padding:3px 6px;border:1px solid var(--line);
+border-radius:6px;background:#fff;max-width:22em}
+.filters output{flex-basis:100%;color:var(--muted)}
 details.module{border:1px solid var(--line);border-radius:8px;margin:10px 0;background:#fff}
 details.module>summary{padding:10px 14px;cursor:pointer;display:flex;gap:12px;align-items:baseline;flex-wrap:wrap}
 details.module[open]>summary{border-bottom:1px solid var(--line);background:var(--soft);border-radius:8px 8px 0 0}
@@ -444,6 +530,7 @@ public:
     renderHeader();
     H.raw("<main>\n");
     renderSummary();
+    renderFilters();
     if (Ctx.Modules) {
       renderModules();
       renderDrillDowns();
@@ -573,6 +660,50 @@ private:
     H.raw("<a href=\"#findings\">Findings</a><a href=\"#functions\">Functions</a></nav>\n");
   }
 
+  /// A <select> of \p Values (value and label alike), "all" first.
+  void selectFilter(const char *Key, const char *Label, const std::set<std::string> &Values) {
+    H.raw("<label>").raw(Label).raw(" <select id=\"filter-").raw(Key).raw("\">");
+    H.raw("<option value=\"\">all</option>");
+    for (const auto &V : Values)
+      H.raw("<option value=\"").text(V).raw("\">").text(V).raw("</option>");
+    H.raw("</select></label>\n");
+  }
+
+  /// The search box and filters (by module, rule, severity, file), shown
+  /// only when the script runs: without it they could not work.
+  void renderFilters() {
+    std::set<std::string> Modules, Rules, Files;
+    if (Ctx.Modules)
+      for (const auto &M : *Ctx.Modules)
+        Modules.insert(M.Name);
+    for (const auto &F : Facts.Findings)
+      if (!F.Suppressed)
+        Rules.insert(F.RuleId);
+    for (const auto &F : Facts.Files)
+      Files.insert(F.Path);
+    H.raw("<div class=\"filters js-only\" role=\"search\" id=\"filters\">\n");
+    H.raw("<label>Search <input type=\"search\" id=\"filter-q\" "
+          "placeholder=\"function, file, rule, message\"></label>\n");
+    if (Ctx.Modules)
+      selectFilter("module", "Module", Modules);
+    selectFilter("rule", "Rule", Rules);
+    H.raw("<label>Severity <select id=\"filter-sev\"><option value=\"\">all</option>"
+          "<option value=\"3\">critical</option><option value=\"2\">high and above</option>"
+          "<option value=\"1\">medium and above</option><option value=\"0\">low and above"
+          "</option></select></label>\n");
+    selectFilter("file", "File", Files);
+    H.raw("<output id=\"filter-status\" aria-live=\"polite\"></output>\n</div>\n");
+  }
+
+  /// data-files="a.c&#10;b.h": the files of module \p M, for the file
+  /// filter (one per line; the entity keeps the page's lines whole).
+  void filesAttribute(const ModuleScore &M) {
+    H.raw(" data-files=\"");
+    for (size_t I = 0; I < M.Files.size(); ++I)
+      (I ? H.raw("&#10;") : H).text(M.Files[I]);
+    H.raw("\"");
+  }
+
   void card(const char *Label, const std::string &Number, const std::string &Sub) {
     H.raw("<div class=\"card\"><div class=\"label\">").raw(Label).raw("</div><div class=\"n\">");
     H.raw(Number).raw("</div><div class=\"sub\">").raw(Sub).raw("</div></div>\n");
@@ -666,7 +797,9 @@ private:
     tableBody();
     for (size_t I = 0; I < Ms.size(); ++I) {
       const ModuleScore &M = Ms[I];
-      H.raw("<tr data-module=\"").text(M.Name).raw("\">");
+      H.raw("<tr data-module=\"").text(M.Name).raw("\"");
+      filesAttribute(M);
+      H.raw(">");
       numCell(M.Rank);
       H.raw("<td class=\"mono\">");
       moduleLink(I);
@@ -722,6 +855,7 @@ private:
         .raw("\" data-module=\"")
         .text(M.Name)
         .raw("\"");
+    filesAttribute(M);
     if (Index == 0)
       H.raw(" open");
     H.raw(">\n<summary><span class=\"rank\">").num(M.Rank).raw("</span><span class=\"mname\">");
@@ -778,7 +912,11 @@ private:
   /// One call-graph node as a table row.
   void functionRow(size_t N, bool WithModule) {
     const FunctionFacts &F = A->Graph.function(N);
-    H.raw("<tr><td class=\"fn\"><code>").text(F.Name).raw("</code></td>");
+    auto Mod = ModuleOfNode.find(N);
+    H.raw("<tr data-file=\"").text(F.File).raw("\" data-module=\"");
+    if (Ctx.Modules && Mod != ModuleOfNode.end())
+      H.text((*Ctx.Modules)[Mod->second].Name);
+    H.raw("\"><td class=\"fn\"><code>").text(F.Name).raw("</code></td>");
     if (WithModule) {
       auto It = ModuleOfNode.find(N);
       if (It != ModuleOfNode.end()) {
@@ -893,7 +1031,12 @@ private:
     th("Message", "message", false);
     tableBody();
     for (const Finding *F : Active) {
-      H.raw("<tr><td data-v=\"").num(static_cast<unsigned>(F->Sev)).raw("\">");
+      auto Mod = ModuleOfFile.find(F->File);
+      H.raw("<tr data-sev=\"").num(static_cast<unsigned>(F->Sev)).raw("\" data-rule=\"");
+      H.text(F->RuleId).raw("\" data-file=\"").text(F->File).raw("\" data-module=\"");
+      if (Modules && Mod != ModuleOfFile.end())
+        H.text((*Ctx.Modules)[Mod->second].Name);
+      H.raw("\"><td data-v=\"").num(static_cast<unsigned>(F->Sev)).raw("\">");
       severityBadge(F->Sev);
       H.raw("</td><td class=\"mono\">").text(F->RuleId).raw("</td>");
       H.raw("<td class=\"loc mono\" data-v=\"").text(locationKey(F->File, F->Line, F->Column));
@@ -973,7 +1116,8 @@ private:
       th("Loop depth", "loops", true);
       tableBody();
       for (const FunctionFacts *F : Fns) {
-        H.raw("<tr><td class=\"fn\"><code>").text(F->Name).raw("</code></td>");
+        H.raw("<tr data-file=\"").text(F->File).raw("\" data-module=\"\">");
+        H.raw("<td class=\"fn\"><code>").text(F->Name).raw("</code></td>");
         H.raw("<td class=\"loc mono\" data-v=\"").text(locationKey(F->File, F->BeginLine));
         H.raw("\">").text(location(F->File, F->BeginLine)).raw("</td>");
         numCell(F->CodeLines);

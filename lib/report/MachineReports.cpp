@@ -714,4 +714,6 @@ std::string renderCodeQuality(const FindingsReport &R) {
   return Out;
 }
 
+std::string markdownText(const std::string &Raw, size_t MaxBytes) { return cell(Raw, MaxBytes); }
+
 } // namespace carcinize

@@ -28,4 +28,9 @@ std::string renderMarkdownSummary(const FindingsReport &R);
 /// GitLab Code Quality JSON (an array of issues).
 std::string renderCodeQuality(const FindingsReport &R);
 
+/// Text from the scanned tree made inert in Markdown (no HTML, emphasis,
+/// code span or table cell end), cut after \p MaxBytes: as the Markdown
+/// summary's table cells, for the other Markdown reports.
+std::string markdownText(const std::string &Raw, size_t MaxBytes = 300);
+
 } // namespace carcinize

@@ -1,5 +1,6 @@
 #include "report/PlanReport.h"
 
+#include "analysis/Exposure.h"
 #include "support/Text.h"
 
 #include <llvm/Support/Format.h>
@@ -8,6 +9,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <tuple>
 
 namespace carcinize {
 
@@ -25,6 +28,118 @@ std::string camel(const std::string &Name) {
     Up = false;
   }
   return Out;
+}
+
+/// What the brief knows of a type its Rust signatures name.
+struct NamedType {
+  std::string CSpelling; ///< as the C declaration writes it
+  bool ByValue = false;  ///< passed or returned by value (else behind a pointer)
+  char Kind = 0;         ///< the parameter's kind letter (FunctionFacts::ParamKinds), 0 unknown
+  bool PointeeIsByte = false; ///< behind one pointer, in a byte-pointer parameter
+};
+
+const std::set<std::string> &ffiBuiltins() {
+  static const std::set<std::string> Names = {
+      "()",         "c_void",      "c_char",  "c_short", "c_ushort", "c_int", "c_uint",
+      "c_long",     "c_ulong",     "c_longlong", "c_ulonglong", "f32", "f64", "bool",
+      "usize",      "isize",       "i8",      "u8",      "i16",      "u16",   "i32",
+      "u32",        "i64",         "u64",     "libc::FILE"};
+  return Names;
+}
+
+/// The named (non-builtin) type at the bottom of Rust type \p Rust, with
+/// the number of pointers above it; empty for builtins and kept comments.
+std::pair<std::string, unsigned> namedTypeOf(std::string_view Rust) {
+  unsigned Pointers = 0;
+  for (bool More = true; More;) {
+    More = false;
+    for (std::string_view P : {std::string_view("*const "), std::string_view("*mut ")})
+      if (Rust.substr(0, P.size()) == P) {
+        Rust.remove_prefix(P.size());
+        ++Pointers;
+        More = true;
+      }
+  }
+  if (Rust.empty() || Rust.substr(0, 2) == "/*" || ffiBuiltins().count(std::string(Rust)))
+    return {"", Pointers};
+  return {std::string(Rust), Pointers};
+}
+
+/// Records what a signature's type \p CType (kind letter \p Kind) says
+/// about the named type under it.
+void noteType(std::map<std::string, NamedType> &Types, std::set<std::string> &Std,
+              const std::string &CType, char Kind) {
+  std::string Rust = rustFfiType(CType);
+  auto [Name, Pointers] = namedTypeOf(Rust);
+  size_t Base = Rust.rfind(' ');
+  std::string Bottom = Base == std::string::npos ? Rust : Rust.substr(Base + 1);
+  if (Bottom.rfind("c_", 0) == 0)
+    Std.insert(Bottom);
+  if (Name.empty())
+    return;
+  NamedType &T = Types[Name];
+  bool Known = !T.CSpelling.empty();
+  if (Pointers == 0) {
+    // By value says the most: a pointer typedef, an integer, an enum.
+    if (!T.ByValue || !T.Kind) {
+      T.ByValue = true;
+      T.Kind = Kind;
+      T.CSpelling = trim(CType);
+    }
+    return;
+  }
+  if (!Known) {
+    std::string Spelled = trim(CType);
+    while (!Spelled.empty() && (Spelled.back() == '*' || Spelled.back() == ' '))
+      Spelled.pop_back();
+    if (Spelled.rfind("const ", 0) == 0)
+      Spelled = trim(Spelled.substr(6));
+    T.CSpelling = Spelled;
+  }
+  if (Pointers == 1 && Kind == 'b' && !T.ByValue)
+    T.PointeeIsByte = true;
+}
+
+/// A Rust definition of \p Name for the brief's signatures to compile:
+/// exact where the scan knows the type's shape, an opaque type where only
+/// pointers to it cross the boundary (the Rustonomicon's pattern), and a
+/// marked placeholder where C knows more than the scan.
+std::string rustDefinition(const std::string &Name, const NamedType &T) {
+  std::string C = "`" + T.CSpelling + "`";
+  auto Opaque = [&](const std::string &Doc) {
+    return "/// " + Doc + "\n#[repr(C)]\npub struct " + Name +
+           " {\n    _private: [u8; 0],\n    _marker: core::marker::PhantomData<(*mut u8, "
+           "core::marker::PhantomPinned)>,\n}\n";
+  };
+  if (!T.ByValue)
+    return T.PointeeIsByte
+               ? "/// " + C + " in C: a byte (it is passed as a byte pointer).\npub type " +
+                     Name + " = u8;\n"
+               : Opaque(C + " in C, only behind pointers here: opaque to Rust. Give it its "
+                            "fields, in C's order, if Rust code reads them.");
+  if (T.CSpelling.rfind("enum ", 0) == 0 || T.CSpelling.rfind("const enum ", 0) == 0)
+    return "/// " + C + " in C: an enumeration, int-sized on the targets Clang supports; "
+                        "its constants become `pub const`s.\npub type " +
+           Name + " = c_int;\n";
+  switch (T.Kind) {
+  case 'b':
+    return "/// " + C + " in C names a pointer to bytes.\npub type " + Name + " = *mut u8;\n";
+  case 'v':
+  case 'p':
+  case 's':
+    return "/// " + C + " in C names a pointer; what it points to is opaque here.\npub type " +
+           Name + " = *mut c_void;\n";
+  case 'f':
+    return "/// " + C + " in C names a `FILE *`.\npub type " + Name + " = *mut libc::FILE;\n";
+  case 'i':
+    return "/// " + C + " in C names an integer type. CHECK its width and sign in the C "
+                        "headers: the scan knows it is an integer, not which.\npub type " +
+           Name + " = c_long;\n";
+  default:
+    return Opaque(C + " in C, passed by value. CHECK: replace `_private` with its fields, in "
+                      "C's order, before calling across the boundary (by value, the layout "
+                      "must match).");
+  }
 }
 
 } // namespace
@@ -107,6 +222,8 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
   std::sort(Interface.begin(), Interface.end(), [&](size_t X, size_t Y) {
     return G.function(X).Name < G.function(Y).Name;
   });
+  std::map<std::string, NamedType> Types;
+  std::set<std::string> Std; ///< the std::ffi names the signatures use
   OS << "## The interface to keep\n\n";
   if (Interface.empty()) {
     OS << "No other module calls into this one: it can be replaced whole.\n\n";
@@ -116,6 +233,9 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
           "move too.\n\n";
     for (size_t I : Interface) {
       const FunctionFacts &F = G.function(I);
+      for (size_t P = 0; P < F.ParamTypes.size(); ++P)
+        noteType(Types, Std, F.ParamTypes[P], P < F.ParamKinds.size() ? F.ParamKinds[P] : 0);
+      noteType(Types, Std, F.ReturnType, 0);
       std::string Plain = F.Name.substr(F.Name.rfind(':') == std::string::npos ? 0 : F.Name.rfind(':') + 1);
       OS << "```c\n" << F.ReturnType << " " << F.Name << "(";
       for (size_t P = 0; P < F.ParamTypes.size(); ++P)
@@ -135,19 +255,70 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
       OS << " {\n    todo!()\n}\n```\n\n";
     }
   }
+  if (!Interface.empty()) {
+    // Every type the signatures name is defined, so that they compile.
+    for (const auto &[Name, T] : Types) {
+      std::string Def = rustDefinition(Name, T);
+      for (const char *Used : {"c_int", "c_long", "c_void"})
+        if (Def.find(std::string(" = ") + Used) != std::string::npos ||
+            Def.find(std::string("*mut ") + Used) != std::string::npos)
+          Std.insert(Used);
+    }
+    if (!Std.empty() || !Types.empty())
+      OS << "The types these signatures use:\n\n```rust\n";
+    if (!Std.empty()) {
+      OS << "use std::ffi::{";
+      for (auto It = Std.begin(); It != Std.end(); ++It)
+        OS << (It == Std.begin() ? "" : ", ") << *It;
+      OS << "};\n";
+    }
+    for (const auto &[Name, T] : Types)
+      OS << "\n" << rustDefinition(Name, T);
+    if (!Std.empty() || !Types.empty())
+      OS << "```\n\n";
+  }
 
-  OS << "## The callers\n\n";
-  bool AnyCaller = false;
+  // Product code first: the callers the rewrite must keep working. Tests,
+  // examples, fuzzers and benchmarks come apart (they move with it).
+  struct Caller {
+    std::string File;
+    unsigned Line;
+    std::string Name, Callee;
+    bool operator<(const Caller &O) const {
+      return std::tie(File, Line, Name, Callee) < std::tie(O.File, O.Line, O.Name, O.Callee);
+    }
+  };
+  std::vector<Caller> Product, Harness;
   for (size_t I : Interface)
     for (const auto &E : G.callers(I))
       if (!Mine.count(E.To)) {
         const FunctionFacts &C = G.function(E.To);
-        OS << "- `" << C.Name << "` (" << C.File << ":" << E.Line << ") calls `"
-           << G.function(I).Name << "`\n";
-        AnyCaller = true;
+        (isHarnessCode(C) ? Harness : Product)
+            .push_back({C.File, E.Line, C.Name, G.function(I).Name});
       }
-  if (!AnyCaller)
+  auto ListCallers = [&](std::vector<Caller> &Callers) {
+    std::sort(Callers.begin(), Callers.end());
+    Callers.erase(std::unique(Callers.begin(), Callers.end(),
+                              [](const Caller &A, const Caller &B) {
+                                return !(A < B) && !(B < A);
+                              }),
+                  Callers.end());
+    for (const auto &C : Callers)
+      OS << "- `" << C.Name << "` (" << C.File << ":" << C.Line << ") calls `" << C.Callee
+         << "`\n";
+  };
+  OS << "## The callers\n\n";
+  if (Product.empty() && Harness.empty())
     OS << "None in the scanned tree.\n";
+  if (!Product.empty()) {
+    OS << "In the product (" << Product.size() << "), by file and line:\n\n";
+    ListCallers(Product);
+  }
+  if (!Harness.empty()) {
+    OS << (Product.empty() ? "" : "\n") << "In tests, examples, fuzzers and benchmarks ("
+       << Harness.size() << "):\n\n";
+    ListCallers(Harness);
+  }
   OS << "\n";
 
   OS << "## Benchmark before and after\n\n";
@@ -173,13 +344,24 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
   if (M.FindingIndexes.empty()) {
     OS << "No memory-safety finding: the case rests on exposure and hotness.\n\n";
   } else {
-    OS << "| location | severity | rule | finding |\n| --- | --- | --- | --- |\n";
-    for (size_t K : M.FindingIndexes) {
+    // The most severe first: they are the case for the rewrite.
+    std::vector<size_t> Order;
+    for (size_t K : M.FindingIndexes)
+      if (K < Facts.Findings.size())
+        Order.push_back(K);
+    std::stable_sort(Order.begin(), Order.end(), [&](size_t X, size_t Y) {
+      const Finding &A = Facts.Findings[X], &B = Facts.Findings[Y];
+      if (A.Sev != B.Sev)
+        return A.Sev > B.Sev;
+      return std::tie(A.File, A.Line) < std::tie(B.File, B.Line);
+    });
+    OS << "| severity | location | rule | finding |\n| --- | --- | --- | --- |\n";
+    for (size_t K : Order) {
       const Finding &F = Facts.Findings[K];
       std::string Msg = F.Message;
       for (size_t P = 0; (P = Msg.find('|', P)) != std::string::npos; P += 2)
         Msg.replace(P, 1, "\\|");
-      OS << "| " << F.File << ":" << F.Line << " | " << toString(F.Sev) << " | `" << F.RuleId
+      OS << "| " << toString(F.Sev) << " | " << F.File << ":" << F.Line << " | `" << F.RuleId
          << "` | " << Msg << " |\n";
     }
     OS << "\n";

@@ -225,7 +225,10 @@ TEST(HtmlReportTest, EscapesHostileNamesAndMessages) {
       "p",        "/p",       "svg",     "/svg",     "noscript", "/noscript", "table",  "/table",
       "thead",    "/thead",   "tbody",   "/tbody",   "tr",       "/tr",       "th",     "/th",
       "td",       "/td",      "details", "/details", "summary",  "/summary",  "pre",    "/pre",
-      "br",       "button",   "/button", "footer",   "/footer",  "script",    "/script"};
+      "br",       "button",   "/button", "footer",   "/footer",  "script",    "/script",
+      // The search box and filters.
+      "label",    "/label",   "input",   "select",   "/select",  "option",    "/option",
+      "output",   "/output"};
   for (const auto &Tag : tagNames(Html))
     EXPECT_TRUE(Allowed.count(Tag)) << "unexpected tag <" << Tag << "> in the page";
   // "/b" is allowed for the page's own <b>note</b>; the root label's must be text.
@@ -281,15 +284,22 @@ TEST(HtmlReportTest, ModulesInRankOrderWithDrillDowns) {
 
   // The ranking table, then one drill-down per module, both in rank order.
   std::string Table = between(Html, "<table class=\"sortable\" data-table=\"modules\"", "</table>");
-  size_t Parser = Table.find("<tr data-module=\"parser.c\">");
-  size_t Util = Table.find("<tr data-module=\"util.c\">");
+  size_t Parser = Table.find("<tr data-module=\"parser.c\" data-files=\"");
+  size_t Util = Table.find("<tr data-module=\"util.c\" data-files=\"");
   ASSERT_NE(Parser, std::string::npos);
   ASSERT_NE(Util, std::string::npos);
   EXPECT_LT(Parser, Util);
-  EXPECT_NE(Html.find("<details class=\"module\" id=\"m1\" data-module=\"parser.c\" open>"),
-            std::string::npos);
-  EXPECT_NE(Html.find("<details class=\"module\" id=\"m2\" data-module=\"util.c\">"),
-            std::string::npos);
+  // The first drill-down open; each names its module and files (filters).
+  auto Tag = [&](const std::string &Start) {
+    size_t At = Html.find(Start);
+    return At == std::string::npos ? std::string() : Html.substr(At, Html.find('>', At) - At + 1);
+  };
+  std::string Open1 = Tag("<details class=\"module\" id=\"m1\" data-module=\"parser.c\"");
+  std::string Open2 = Tag("<details class=\"module\" id=\"m2\" data-module=\"util.c\"");
+  EXPECT_NE(Open1.find(" open>"), std::string::npos) << Open1;
+  EXPECT_NE(Open1.find("data-files=\"parser.c"), std::string::npos) << Open1;
+  EXPECT_EQ(Open2.find(" open"), std::string::npos) << Open2;
+  EXPECT_NE(Open2.find("data-files=\"util.c"), std::string::npos) << Open2;
   EXPECT_LT(Html.find("id=\"m1\""), Html.find("id=\"m2\""));
   // The chart's data is in the same order, with the facets.
   auto Parsed = llvm::json::parse(jsonBlock(Html));
@@ -419,7 +429,23 @@ TEST(HtmlReportTest, SummaryFindingsAndFunctions) {
   // Every unsuppressed finding once in the findings table, the most severe
   // first; the suppressed one only counted.
   std::string Findings = between(Html, "data-table=\"findings\"", "</table>");
-  EXPECT_EQ(count(Findings, "<tr><td data-v="), 16u);
+  EXPECT_EQ(count(Findings, "<tr data-sev="), 16u);
+  // Each row carries what the filters read; the filter bar lists the rules,
+  // modules and files, and four severities.
+  EXPECT_NE(Findings.find("<tr data-sev=\"2\" data-rule=\""), std::string::npos);
+  std::string Bar = between(Html, "<div class=\"filters js-only\"", "</div>");
+  EXPECT_NE(Bar.find("<input type=\"search\" id=\"filter-q\""), std::string::npos);
+  for (const char *Id : {"filter-module", "filter-rule", "filter-sev", "filter-file"})
+    EXPECT_NE(Bar.find(std::string("<select id=\"") + Id + "\">"), std::string::npos) << Id;
+  std::set<std::string> Rules, Files;
+  for (const auto &Fd : F.Facts.Findings)
+    if (!Fd.Suppressed)
+      Rules.insert(Fd.RuleId);
+  for (const auto &Fl : F.Facts.Files)
+    Files.insert(Fl.Path);
+  // "all" in each of the four, the modules, the rules, four severities, the files.
+  EXPECT_EQ(count(Bar, "<option value=\""),
+            4 + F.Modules.size() + Rules.size() + 4 + Files.size());
   EXPECT_EQ(Findings.find("reviewed copy"), std::string::npos);
   EXPECT_LT(Findings.find("sev-high"), Findings.find("sev-low"));
   EXPECT_NE(Html.find("1 finding is suppressed"), std::string::npos);

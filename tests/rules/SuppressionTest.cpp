@@ -99,4 +99,68 @@ TEST(SuppressionParserTest, Forms) {
   EXPECT_FALSE(D->Error.empty());
 }
 
+TEST(SuppressionTest, ClangTidyNolintForms) {
+  auto Fs = test::runRuleOnCode(Rule, R"(#include <string.h>
+void f(char *d, const char *s) {
+  strcpy(d, s); // NOLINT(carcinize-mem.unbounded-string-copy)
+  // NOLINTNEXTLINE(bugprone-*, carcinize-mem.*)
+  strcpy(d, s);
+  // NOLINTBEGIN(carcinize-mem)
+  strcpy(d, s);
+  strcpy(d, s);
+  // NOLINTEND(carcinize-mem)
+  strcpy(d, s);
+  // NOLINT(carcinize-mem.*) covers its own line only, as clang-tidy's
+  strcpy(d, s);
+  strcpy(d, s); // NOLINT
+  strcpy(d, s); // NOLINT(*)
+  strcpy(d, s); // NOLINT(bugprone-not-null-terminated-result)
+  // NOLINTNEXTLINE
+  strcpy(d, s);
+}
+)");
+  EXPECT_EQ(test::findingLines(Fs, Rule), (std::vector<unsigned>{10, 12, 13, 14, 15, 17}));
+  EXPECT_EQ(countSuppressed(Fs), 4u);
+}
+
+TEST(SuppressionTest, MisspeltRuleIdIsReported) {
+  std::vector<Finding> Fs(1);
+  Fs[0].RuleId = Rule;
+  Fs[0].File = "a.c";
+  Fs[0].Line = 4;
+  std::map<std::string, std::vector<SuppressionDirective>> ByFile;
+  for (const char *Text : {"// carcinize-ignore(mem.unbounded-strng-copy, mem.*): why",
+                           "// NOLINT(carcinize-memory.*)"})
+    ByFile["a.c"].push_back(*parseSuppressionComment(Text, 3, 3, 1));
+  std::vector<std::string> Known{Rule, "heap.double-free"};
+  applySuppressions(Fs, ByFile, &Known);
+  ASSERT_EQ(Fs.size(), 3u);
+  EXPECT_TRUE(Fs[0].Suppressed); // mem.* still names a rule
+  EXPECT_EQ(Fs[1].RuleId, InvalidSuppressionRuleId);
+  EXPECT_NE(Fs[1].Message.find("'mem.unbounded-strng-copy'"), std::string::npos);
+  EXPECT_NE(Fs[2].Message.find("'memory.*'"), std::string::npos);
+}
+
+TEST(SuppressionParserTest, NolintForms) {
+  auto D = parseSuppressionComment("// NOLINTNEXTLINE(carcinize-mem.*, cert-err33-c)", 2, 2, 1);
+  ASSERT_TRUE(D);
+  EXPECT_EQ(D->Kind, SuppressionKind::NextLine);
+  EXPECT_EQ(D->Patterns, std::vector<std::string>{"mem.*"});
+  D = parseSuppressionComment("/* NOLINTBEGIN(carcinize-heap.*): arena */", 2, 2, 1);
+  ASSERT_TRUE(D);
+  EXPECT_EQ(D->Kind, SuppressionKind::Begin);
+  EXPECT_EQ(D->Reason, "arena");
+  D = parseSuppressionComment("// NOLINTEND(carcinize-heap.*)", 2, 2, 1);
+  ASSERT_TRUE(D);
+  EXPECT_EQ(D->Kind, SuppressionKind::End);
+  EXPECT_FALSE(parseSuppressionComment("// NOLINT", 1, 1, 1));
+  EXPECT_FALSE(parseSuppressionComment("// NOLINT(*)", 1, 1, 1));
+  EXPECT_FALSE(parseSuppressionComment("// NOLINTNEXTLINE(readability-*)", 1, 1, 1));
+  EXPECT_FALSE(parseSuppressionComment("// cppcheck-suppress bufferAccessOutOfBounds", 1, 1, 1));
+  EXPECT_FALSE(parseSuppressionComment("// nosemgrep: c.lang.strcpy", 1, 1, 1));
+  D = parseSuppressionComment("// NOLINT(carcinize-mem.*", 1, 1, 1);
+  ASSERT_TRUE(D);
+  EXPECT_FALSE(D->Error.empty());
+}
+
 } // namespace

@@ -141,7 +141,11 @@ TEST(ConfigTest, WrongTypes) {
             "cfg.yaml:3:15: unknown severity 'bogus' (low, medium, high, critical)");
   EXPECT_EQ(parseError("rules:\n  heap.double-free:\n    enabled: maybe\n"),
             "cfg.yaml:3:14: 'enabled' must be true or false");
-  EXPECT_EQ(parseError("rules:\n  mem.*: bogus\n"), "cfg.yaml:2:10: 'mem.*' must be true or false");
+  // The shorthand's message lists what it accepts (a typo of 'off').
+  EXPECT_EQ(parseError("rules:\n  mem.pointer-arithmetic: of\n"),
+            "cfg.yaml:2:27: 'mem.pointer-arithmetic': 'of' is not a rule setting: write off, "
+            "on, a severity (low, medium, high, critical) or a map of enabled, severity and "
+            "options");
   EXPECT_EQ(parseError("rules: [a, b]\n"),
             "cfg.yaml:1:8: 'rules' must be a map from rule id (or glob) to settings");
   EXPECT_EQ(parseError("rules:\n  a.b:\n    colour: red\n"),
@@ -193,8 +197,14 @@ TEST(ConfigTest, ValidateRejectsUnknownRuleIdWithPosition) {
   Config C = parseConfig("rules:\n  mem.*: off\n  mem.nonexistent: high\n", "v.yaml");
   EXPECT_EQ(validateError(C, catalogue()),
             "v.yaml:3:3: unknown rule id 'mem.nonexistent' (see 'carcinize rules')");
+  // A glob that matches nothing is a warning; with options it is an error
+  // (they cannot be checked against any rule).
   Config G = parseConfig("rules:\n  net.*: off\n", "v.yaml");
-  EXPECT_EQ(validateError(G, catalogue()),
+  EXPECT_EQ(validateRuleSettings(G, catalogue()),
+            std::vector<std::string>{
+                "v.yaml:2:3: 'net.*' matches no rule (see 'carcinize rules'); it has no effect"});
+  Config O = parseConfig("rules:\n  net.*:\n    options:\n      x: [y]\n", "v.yaml");
+  EXPECT_EQ(validateError(O, catalogue()),
             "v.yaml:2:3: unknown rule id 'net.*' (see 'carcinize rules')");
   // A category prefix is not a rule id by itself: "me" does not cover "mem".
   Config P = parseConfig("rules:\n  me: off\n", "v.yaml");

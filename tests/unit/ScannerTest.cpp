@@ -72,6 +72,19 @@ Strings jobFiles(const ScanPlan &P) {
 
 } // namespace
 
+TEST(ScannerTest, TimeLeftIsEstimatedFromBytesParsed) {
+  // Nothing parsed yet, or everything: no estimate.
+  EXPECT_LT(estimateSecondsLeft(5, 0, 100), 0);
+  EXPECT_LT(estimateSecondsLeft(5, 100, 100), 0);
+  // A quarter of the bytes in 60 s: three quarters left, 180 s.
+  EXPECT_DOUBLE_EQ(estimateSecondsLeft(60, 250, 1000), 180);
+  EXPECT_EQ(describeTimeLeft(-1), "");
+  EXPECT_EQ(describeTimeLeft(4), "a few seconds left");
+  EXPECT_EQ(describeTimeLeft(44), "about 40 s left");
+  EXPECT_EQ(describeTimeLeft(180), "about 3 min left");
+  EXPECT_EQ(describeTimeLeft(7 * 3600), "about 7 h left");
+}
+
 TEST(ScannerTest, EffectiveJobs) {
   unsigned Cores = std::max(1u, std::thread::hardware_concurrency());
   EXPECT_EQ(effectiveJobs(0, 100000), std::min(Cores, 256u));
