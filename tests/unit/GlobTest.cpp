@@ -121,3 +121,19 @@ TEST(GlobTest, ManyStarsThatCannotMatchFailFast) {
   EXPECT_TRUE(globMatch("**/*?*?*?*?*?*?.c", "src/deep/folder/with/a/long_file_name.c"));
   EXPECT_FALSE(globMatch("**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/y"));
 }
+
+// Issue 17: a configuration from the scanned tree may hold absurd globs; they
+// are refused by their size before any path is matched.
+TEST(GlobTest, ProblemNamesTooManyStarsOrTooLong) {
+  EXPECT_EQ(globProblem("src/**/*.c"), "");
+  EXPECT_EQ(globProblem(std::string(MaxGlobStars, '*')), "");
+  std::string Stars(MaxGlobStars + 1, '*');
+  EXPECT_NE(globProblem(Stars).find(std::to_string(MaxGlobStars + 1) + " '*'"), std::string::npos)
+      << globProblem(Stars);
+  std::string Slashes;
+  for (int I = 0; I < 2000; ++I)
+    Slashes += "**/";
+  EXPECT_NE(globProblem(Slashes), "");
+  EXPECT_EQ(globProblem(std::string(MaxGlobLength, 'a')), "");
+  EXPECT_NE(globProblem(std::string(MaxGlobLength + 1, 'a')), "");
+}
