@@ -125,6 +125,7 @@ TEST(GlobTest, ManyStarsThatCannotMatchFailFast) {
 // Issue 17: a configuration from the scanned tree may hold absurd globs; they
 // are refused by their size before any path is matched.
 TEST(GlobTest, ProblemNamesTooManyStarsOrTooLong) {
+  using namespace carcinize;
   EXPECT_EQ(globProblem("src/**/*.c"), "");
   EXPECT_EQ(globProblem(std::string(MaxGlobStars, '*')), "");
   std::string Stars(MaxGlobStars + 1, '*');
