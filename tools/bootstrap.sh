@@ -6,14 +6,15 @@
 #   tools/bootstrap.sh             build and test dependencies
 #   tools/bootstrap.sh --optional  also the real consumers the end-to-end tests
 #                                  drive when present (valgrind, pre-commit,
-#                                  chromium, Node.js for the SARIF validator),
+#                                  chromium, Node.js for the SARIF validator,
+#                                  Python's yaml module for the CI recipes),
 #                                  and the SARIF validator itself (npm, per user)
 set -eu
 
 REQUIRED="build-essential cmake ninja-build ccache git python3
 llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
 libcli11-dev libyaml-cpp-dev libgtest-dev libgmock-dev valgrind"
-OPTIONAL="pre-commit chromium nodejs npm libclang-rt-19-dev"
+OPTIONAL="pre-commit chromium nodejs npm libclang-rt-19-dev python3-yaml"
 
 packages="$REQUIRED"
 optional=0
