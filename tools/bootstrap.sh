@@ -21,7 +21,7 @@ optional=0
 for arg in "$@"; do
   case "$arg" in
     --optional) packages="$REQUIRED $OPTIONAL"; optional=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "bootstrap.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done
