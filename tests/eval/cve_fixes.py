@@ -408,7 +408,7 @@ def markdown(groups, tools, notes):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--carcinize", help="the carcinize binary to evaluate")
-    ap.add_argument("--repos", required=True, help="folder of git repositories, one per project")
+    ap.add_argument("--repos", help="folder of git repositories, one per project")
     ap.add_argument("--projects", help="comma-separated project names (default: every folder)")
     ap.add_argument("--held-back", default="", help="projects reported apart")
     ap.add_argument("--list", default=os.path.join(HERE, "cve_fixes.txt"))
@@ -417,6 +417,10 @@ def main(argv=None):
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--min-severity", default="medium", choices=list(SEVERITY_ORDER))
     ap.add_argument("--work", help="scratch folder (default: the system's)")
+    ap.add_argument("--from-json", nargs="+", metavar="FILE",
+                    help="summarize the bugs of earlier --json outputs (one per project or "
+                         "per tool, run apart) instead of scanning; the counts of fixes left "
+                         "out come from the first file")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("-o", "--output")
     args = ap.parse_args(argv)
@@ -427,6 +431,8 @@ def main(argv=None):
             ap.error("unknown tool '%s'" % tool)
         exe = {"carcinize": args.carcinize, "clang-tidy": "clang-tidy-19",
                "clang-tidy-core": "clang-tidy-19"}.get(tool, tool)
+        if args.from_json:
+            continue
         if tool == "carcinize":
             if not args.carcinize or not os.access(args.carcinize, os.X_OK):
                 ap.error("--carcinize BIN is needed for the carcinize tool")
@@ -435,18 +441,38 @@ def main(argv=None):
             notes_tools.append("%s is not installed: left out" % exe)
             continue
         tools.append(tool)
+    if not args.repos and not args.from_json:
+        ap.error("--repos DIR or --from-json FILE... is needed")
     if args.work:
         os.makedirs(args.work, exist_ok=True)
         args.work = os.path.realpath(args.work)
 
-    repos = os.path.abspath(args.repos)
-    names = args.projects.split(",") if args.projects else sorted(
-        n for n in os.listdir(repos) if not n.startswith("."))
-    listed = read_list(args.list)
     held = set(filter(None, args.held_back.split(",")))
     notes = collections.Counter()
     results = []
-    for name in names:
+    if args.from_json:
+        # Bugs of several runs: the tools' verdicts of one commit merged.
+        by_commit = collections.OrderedDict()
+        for path in args.from_json:
+            with open(path) as fp:
+                earlier = json.load(fp)
+            for b in earlier["bugs"]:
+                key = (b["project"], b["commit"])
+                if key in by_commit:
+                    by_commit[key]["tools"].update(b["tools"])
+                else:
+                    by_commit[key] = b
+            if path == args.from_json[0]:  # what was left out: from the first file
+                notes.update(earlier.get("notes", {}))
+        results = list(by_commit.values())
+        tools = [t for t in TOOLS if any(t in r["tools"] for r in results)]
+        names = list(collections.OrderedDict.fromkeys(r["project"] for r in results))
+    else:
+        repos = os.path.abspath(args.repos)
+        names = args.projects.split(",") if args.projects else sorted(
+            n for n in os.listdir(repos) if not n.startswith("."))
+    listed = read_list(args.list)
+    for name in ([] if args.from_json else names):
         git = cve_rank.Git(os.path.join(repos, name))
         fixes = collect(name, git, listed.get(name, []), args.max_files, args.max_bugs, notes)
         log("%s: %d fixes" % (name, len(fixes)))
