@@ -15,6 +15,17 @@
 /// `free` before `usage()` or `Fatal()` reaches nothing after it, even when
 /// neither is declared noreturn.
 ///
+/// A statement Clang dropped for an error ends what is known: after a fatal
+/// error (a header not found, the error limit reached) Sema leaves out of
+/// the AST every statement with an error, so `free(p); return
+/// MACRO_FROM_MISSING_HEADER;` reads as a free that falls through. An event
+/// is not reported when such text lies between the free and the event, in a
+/// block that holds the free, and names a jump or the pointer's variable.
+///
+/// `p++` (and `--`) ends what is known of the member paths under `p`
+/// (`free(p->buf); p++` in a loop frees another element's buffer each
+/// time); `p` itself still points into the block.
+///
 /// Path-insensitive: `if (e) free(p); ... if (!e) use(p);` is reported.
 /// Aliases are not followed (`q = p; free(p); *q` is missed).
 ///
@@ -33,6 +44,7 @@
 #include <clang/Lex/Lexer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -144,10 +156,193 @@ public:
         FreedState S = In[B->getBlockID()];
         transfer(*B, S, &Events);
       }
+    if (!Events.empty()) {
+      std::vector<DroppedStatement> Dropped = droppedStatements(FD->getBody());
+      Events.erase(std::remove_if(Events.begin(), Events.end(),
+                                  [&](const FreedPointerEvent &E) {
+                                    return endedByDroppedStatement(E, Dropped);
+                                  }),
+                   Events.end());
+    }
     return Events;
   }
 
 private:
+  /// Source text inside a compound statement that is no statement of the
+  /// AST: after a fatal error (a header not found, or the error limit
+  /// reached) Sema drops every statement with an error, `return
+  /// LDAP_NO_MEMORY;` included when the macro came from the missing
+  /// header, and the CFG then runs on past where the code returns.
+  struct DroppedStatement {
+    clang::FileID File;
+    unsigned Begin = 0, End = 0;         ///< file offsets of the gap
+    unsigned BlockBegin = 0;             ///< offset of the enclosing '{'
+    bool Jumps = false;                  ///< holds return, goto, break or continue
+    std::vector<std::string> Identifiers;
+  };
+
+  /// Scans the gaps between the children of every compound statement of
+  /// \p Body (and between them and the braces) for text that is not a
+  /// comment, a preprocessor line or a ';'.
+  std::vector<DroppedStatement> droppedStatements(const clang::Stmt *Body) const {
+    std::vector<DroppedStatement> Out;
+    const clang::SourceManager &SM = AST.getSourceManager();
+    std::vector<const clang::Stmt *> Stack{Body};
+    auto FileOffset = [&](clang::SourceLocation L, bool End, clang::FileID &F) -> std::optional<unsigned> {
+      if (L.isInvalid())
+        return std::nullopt;
+      L = End ? SM.getExpansionRange(L).getEnd() : SM.getExpansionLoc(L);
+      if (End)
+        L = clang::Lexer::getLocForEndOfToken(L, 0, SM, AST.getLangOpts());
+      if (L.isInvalid())
+        return std::nullopt;
+      auto [FID, Off] = SM.getDecomposedLoc(L);
+      if (F.isInvalid())
+        F = FID;
+      else if (F != FID)
+        return std::nullopt;
+      return Off;
+    };
+    while (!Stack.empty()) {
+      const clang::Stmt *St = Stack.back();
+      Stack.pop_back();
+      if (!St)
+        continue;
+      for (const clang::Stmt *Child : St->children())
+        Stack.push_back(Child);
+      const auto *C = llvm::dyn_cast<clang::CompoundStmt>(St);
+      if (!C)
+        continue;
+      clang::FileID F;
+      auto Open = FileOffset(C->getLBracLoc(), true, F);
+      if (!Open)
+        continue;
+      std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> Kids;
+      for (const clang::Stmt *Child : C->body())
+        Kids.push_back({Child->getBeginLoc(), Child->getEndLoc()});
+      unsigned Prev = *Open;
+      bool Ok = true;
+      auto Gap = [&](unsigned To) {
+        if (To <= Prev)
+          return;
+        bool Invalid = false;
+        llvm::StringRef Buf = SM.getBufferData(F, &Invalid);
+        if (Invalid || To > Buf.size())
+          return;
+        DroppedStatement D;
+        D.File = F;
+        D.Begin = Prev;
+        D.End = To;
+        D.BlockBegin = *Open;
+        if (scanGap(Buf.slice(Prev, To), D))
+          Out.push_back(std::move(D));
+      };
+      for (const auto &[B, E] : Kids) {
+        auto BO = FileOffset(B, false, F);
+        auto EO = FileOffset(E, true, F);
+        if (!BO || !EO) {
+          Ok = false;
+          break;
+        }
+        Gap(*BO);
+        Prev = std::max(Prev, *EO);
+      }
+      if (!Ok)
+        continue;
+      if (auto Close = FileOffset(C->getRBracLoc(), false, F))
+        Gap(*Close);
+    }
+    return Out;
+  }
+
+  /// True when \p Text holds code (not only blanks, comments, ';' and
+  /// preprocessor lines); fills the jump flag and the identifiers.
+  static bool scanGap(llvm::StringRef Text, DroppedStatement &D) {
+    bool Code = false;
+    bool LineStart = true;
+    for (size_t I = 0; I < Text.size();) {
+      char Ch = Text[I];
+      if (Ch == '\n') {
+        LineStart = true;
+        ++I;
+        continue;
+      }
+      if (Ch == ' ' || Ch == '\t' || Ch == '\r' || Ch == '\f' || Ch == '\v') {
+        ++I;
+        continue;
+      }
+      if (LineStart && Ch == '#') { // a directive, with its continuations
+        while (I < Text.size() && !(Text[I] == '\n' && (I == 0 || Text[I - 1] != '\\')))
+          ++I;
+        continue;
+      }
+      LineStart = false;
+      if (Text.substr(I).starts_with("//")) {
+        while (I < Text.size() && Text[I] != '\n')
+          ++I;
+        continue;
+      }
+      if (Text.substr(I).starts_with("/*")) {
+        size_t E = Text.find("*/", I + 2);
+        I = E == llvm::StringRef::npos ? Text.size() : E + 2;
+        continue;
+      }
+      if (Ch == ';') {
+        ++I;
+        continue;
+      }
+      Code = true;
+      if (Ch == '"' || Ch == '\'') {
+        for (++I; I < Text.size() && Text[I] != Ch && Text[I] != '\n'; ++I)
+          if (Text[I] == '\\')
+            ++I;
+        ++I;
+        continue;
+      }
+      if (std::isalpha(static_cast<unsigned char>(Ch)) || Ch == '_') {
+        size_t B = I;
+        while (I < Text.size() &&
+               (std::isalnum(static_cast<unsigned char>(Text[I])) || Text[I] == '_'))
+          ++I;
+        std::string Word = Text.slice(B, I).str();
+        if (Word == "return" || Word == "goto" || Word == "break" || Word == "continue")
+          D.Jumps = true;
+        D.Identifiers.push_back(std::move(Word));
+        continue;
+      }
+      ++I;
+    }
+    return Code;
+  }
+
+  /// An event is not reported when a dropped statement lies between the
+  /// free and the event, in a block that holds the free, and may have ended
+  /// the path (a jump) or reassigned the pointer (it names its variable):
+  /// what the code does there is unknown.
+  bool endedByDroppedStatement(const FreedPointerEvent &E,
+                               const std::vector<DroppedStatement> &Dropped) const {
+    if (Dropped.empty())
+      return false;
+    const clang::SourceManager &SM = AST.getSourceManager();
+    auto [FF, FOff] = SM.getDecomposedLoc(SM.getExpansionLoc(E.FreedAt));
+    auto [LF, LOff] = SM.getDecomposedLoc(SM.getExpansionLoc(E.Loc));
+    std::string Name;
+    if (auto K = keyOf(E.Pointer))
+      Name = K->Base->getName().str();
+    for (const auto &D : Dropped) {
+      if (D.File != FF || D.BlockBegin > FOff || D.Begin < FOff)
+        continue;
+      // Between the free and the event in the text, or the event comes
+      // back round a loop to before the free.
+      if (LF == FF && LOff > FOff && D.End > LOff)
+        continue;
+      if (D.Jumps || (!Name.empty() && std::find(D.Identifiers.begin(), D.Identifiers.end(),
+                                                 Name) != D.Identifiers.end()))
+        return true;
+    }
+    return false;
+  }
+
   bool isDeallocator(const clang::CallExpr *C, unsigned &PtrArg) const {
     const clang::FunctionDecl *FD = C->getDirectCallee();
     if (!FD || !FD->getIdentifier())
@@ -227,9 +422,17 @@ private:
       if (const auto *U = dyn_cast<UnaryOperator>(St)) {
         if (U->getOpcode() == UO_Deref)
           use(S, U->getSubExpr(), "dereferenced", U->getBeginLoc(), Events);
-        else if (U->getOpcode() == UO_AddrOf)
+        else if (U->getOpcode() == UO_AddrOf) {
           if (auto K = keyOf(U->getSubExpr()))
             kill(S, *K);
+        } else if (U->isIncrementDecrementOp()) {
+          // `free(p->buf); p++`: the member paths under `p` now name another
+          // element (each iteration of a loop frees its own). `p` itself
+          // still points into what was freed.
+          if (auto K = keyOf(U->getSubExpr()))
+            for (auto It = S.begin(); It != S.end();)
+              It = It->first.within(*K) && !(It->first == *K) ? S.erase(It) : std::next(It);
+        }
         continue;
       }
       if (const auto *A = dyn_cast<ArraySubscriptExpr>(St)) {

@@ -4,6 +4,8 @@
 #include "rules/life/LifeUtils.h"
 
 #include <clang/AST/EvaluatedExprVisitor.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Analysis/Analyses/UninitializedValues.h>
 #include <clang/Analysis/AnalysisDeclContext.h>
 #include <clang/Analysis/CFG.h>
@@ -129,6 +131,58 @@ std::string branchPhrase(const UninitUse::Branch &B, const SourceManager &SM) {
   return "";
 }
 
+/// Counts the references to \p VD in an AST subtree.
+class RefCounter : public RecursiveASTVisitor<RefCounter> {
+public:
+  explicit RefCounter(const VarDecl *VD) : VD(VD) {}
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    Count += E->getDecl() == VD;
+    return true;
+  }
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  unsigned Count = 0;
+
+private:
+  const VarDecl *VD;
+};
+
+/// After an error Clang may leave statements out of the AST: after a fatal
+/// one (a header not found, the error limit reached) every statement with
+/// an error is dropped, `rc = LDAP_INVALID_SYNTAX;` and `for (attr =
+/// ldap_first_attribute(...); ...)` among them, and the variable they
+/// assign reads as never assigned. When the translation unit had errors and
+/// the function's text names \p VD more often than its AST refers to it
+/// (the declaration counted), an assignment may have been lost: nothing is
+/// reported for \p VD.
+bool mentionsLostByErrors(ASTContext &AST, const FunctionDecl *Fn, const VarDecl *VD) {
+  if (!AST.getDiagnostics().hasErrorOccurred() || !VD->getIdentifier())
+    return false;
+  const SourceManager &SM = AST.getSourceManager();
+  SourceLocation B = SM.getExpansionLoc(Fn->getBody()->getBeginLoc());
+  SourceLocation E = SM.getExpansionRange(Fn->getBody()->getEndLoc()).getEnd();
+  if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E))
+    return false;
+  bool Invalid = false;
+  llvm::StringRef Buf = SM.getBufferData(SM.getFileID(B), &Invalid);
+  unsigned BO = SM.getFileOffset(B), EO = SM.getFileOffset(E) + 1;
+  if (Invalid || EO > Buf.size() || BO >= EO)
+    return false;
+  Lexer Lex(SM.getLocForStartOfFile(SM.getFileID(B)), AST.getLangOpts(), Buf.begin(),
+            Buf.begin() + BO, Buf.begin() + EO);
+  unsigned InText = 0;
+  Token Tok;
+  while (!Lex.LexFromRawLexer(Tok))
+    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == VD->getName())
+      ++InText;
+  if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == VD->getName())
+    ++InText;
+  RefCounter Refs(VD);
+  Refs.TraverseStmt(Fn->getBody());
+  // The declaration names it once, unless it is a parameter.
+  unsigned InAst = Refs.Count + (isa<ParmVarDecl>(VD) ? 0 : 1);
+  return InText > InAst;
+}
+
 } // namespace
 
 void UninitializedReadRule::registerMatchers(MatchFinder &Finder) {
@@ -172,6 +226,8 @@ void UninitializedReadRule::check(const MatchFinder::MatchResult &Result) {
   runUninitializedVariablesAnalysis(*Fn, *Cfg, AC, Uses, Stats);
 
   for (auto &[VD, U] : Uses.ByVar) {
+    if (mentionsLostByErrors(AST, Fn, VD))
+      continue;
     std::string Name = "'" + VD->getNameAsString() + "'";
     // Prefer the more certain use, then the earlier one, as Sema does.
     auto ByCertainty = [](const UninitUse &A, const UninitUse &B) {

@@ -118,6 +118,22 @@ void UnboundedStringCopyRule::check(const MatchFinder::MatchResult &Result) {
   if (const StringLiteral *Lit = asStringLiteral(Src))
     if (DstBytes && !Appends && Lit->getByteLength() + Lit->getCharByteWidth() <= *DstBytes)
       return;
+  // A literal copied (not appended) into a destination of unknown size
+  // writes a constant number of bytes, fixed by the code: it overflows only
+  // a destination smaller than the literal, which no input can change. A
+  // note (low), with the byte count, not a copy "with no bound".
+  if (const StringLiteral *Lit = asStringLiteral(Src))
+    if (!DstBytes && !Appends) {
+      auto &Found = context().findings();
+      size_t Before = Found.size();
+      report(AST, Call->getBeginLoc(),
+             "'" + Name + "' copies the literal '" + text(AST, Src) + "' (" +
+                 std::to_string(Lit->getByteLength() + Lit->getCharByteWidth()) +
+                 " bytes) into '" + text(AST, Dst) + "', whose size is not known here");
+      if (Found.size() > Before)
+        Found.back().Sev = Severity::Low;
+      return;
+    }
   std::string Msg = "'" + Name + "' " + (Appends ? "appends '" : "copies '") + text(AST, Src) +
                     "' " + (Appends ? "to '" : "into '") + text(AST, Dst) + "'";
   if (DstBytes)

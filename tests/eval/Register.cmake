@@ -23,3 +23,14 @@ if(Python3_Interpreter_FOUND)
             --carcinize $<TARGET_FILE:carcinize> --tools carcinize --max-fixed-rate 0.25)
   set_tests_properties(eval.rule_pairs_precision PROPERTIES LABELS eval TIMEOUT 300)
 endif()
+
+# The CVE-fix evaluation (cve_fixes.py) end to end on a git repository the
+# test writes: which fixes are judged, which lines they change, and whether
+# the real binary's finding on the vulnerable line counts. The evaluation on
+# real projects is run by hand, see docs/evaluation-findings.md.
+if(Python3_Interpreter_FOUND AND GIT)
+  add_test(NAME eval.cve_fixes_logic
+    COMMAND Python3::Interpreter "${CMAKE_CURRENT_LIST_DIR}/test_cve_fixes.py"
+            $<TARGET_FILE:carcinize>)
+  set_tests_properties(eval.cve_fixes_logic PROPERTIES LABELS eval TIMEOUT 300)
+endif()

@@ -276,3 +276,54 @@ void f(struct s *o) {
 }
 
 } // namespace
+
+namespace {
+
+// After a fatal error (here a header not found) Clang drops every statement
+// with an error from the AST: `return NO_MEMORY;`, whose macro came from the
+// missing header, is gone, and the CFG runs on from the first free to the
+// second. The dropped return ends the path: no double free.
+TEST(HeapRulesTest, DoubleFreeNotReportedAcrossADroppedReturn) {
+  const char *Code = R"(#include "missing_header_for_this_test.h"
+#include <stdlib.h>
+#include <string.h>
+int parse(const char *s, const char *t) {
+  char *path = strdup(s);
+  char *query = NULL;
+  if (t) {
+    query = strdup(t);
+    if (!query) {
+      free(path);
+      return NO_MEMORY;
+    }
+  }
+  free(path);
+  free(query);
+  return 0;
+}
+)";
+  EXPECT_TRUE(test::runRuleOnCode("heap.double-free", Code).empty());
+  // The near miss: the dropped statement is a log call naming neither a
+  // jump nor the pointer: the path goes on to the second free.
+  std::string Logged = Code;
+  Logged.replace(Logged.find("return NO_MEMORY;"), 17, "log_failure(NO_MEMORY);");
+  auto Fs = test::runRuleOnCode("heap.double-free", Logged);
+  ASSERT_EQ(Fs.size(), 1u);
+  EXPECT_EQ(Fs[0].Line, 14u);
+}
+
+// A dropped assignment to the pointer (`path = NO_PATH;`) may have
+// reassigned it: nothing is known after it.
+TEST(HeapRulesTest, DoubleFreeNotReportedAfterADroppedAssignment) {
+  auto Fs = test::runRuleOnCode("heap.double-free", R"(#include "missing_header_for_this_test.h"
+#include <stdlib.h>
+void f(char *path) {
+  free(path);
+  path = NO_PATH;
+  free(path);
+}
+)");
+  EXPECT_TRUE(Fs.empty());
+}
+
+} // namespace

@@ -324,3 +324,31 @@ void f(unsigned n) { char *p = stack_alloc(n); (void)p; }
 }
 
 } // namespace
+
+namespace {
+
+// A literal copied into a destination of unknown size writes a constant
+// number of bytes: a low note with the count. The near misses: a variable
+// source, and a literal appended (the destination's current length is not
+// known), stay high.
+TEST(MemRulesTest, UnboundedStringCopyOfALiteralIntoAnUnknownDestinationIsANote) {
+  auto Fs = test::runRuleOnCode("mem.unbounded-string-copy", R"(#include <string.h>
+void mode(char *c_mode, const char *name) {
+  strcpy(c_mode, "w");
+  strcat(c_mode, "b");
+  strcpy(c_mode, name);
+}
+)");
+  ASSERT_EQ(Fs.size(), 3u);
+  EXPECT_EQ(Fs[0].Line, 3u);
+  EXPECT_EQ(Fs[0].Sev, Severity::Low);
+  EXPECT_EQ(Fs[0].Message,
+            "'strcpy' copies the literal '\"w\"' (2 bytes) into 'c_mode', whose size is not "
+            "known here");
+  EXPECT_EQ(Fs[1].Line, 4u);
+  EXPECT_EQ(Fs[1].Sev, Severity::High);
+  EXPECT_EQ(Fs[2].Line, 5u);
+  EXPECT_EQ(Fs[2].Sev, Severity::High);
+}
+
+} // namespace
