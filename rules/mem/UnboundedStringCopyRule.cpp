@@ -32,12 +32,19 @@ const Expr *onlyValueOf(const VarDecl *V, const Stmt *Body, ASTContext &AST) {
 
 /// True when \p Size is `strlen(Src) + N` with N >= 1: the allocation made
 /// for a copy of \p Src with its terminator.
-bool sizedForCopyOf(const Expr *Size, const Expr *Src, ASTContext &AST) {
+bool sizedForCopyOf(const Expr *Size, const Expr *Src, ASTContext &AST, const Stmt *Body) {
   const auto *Add = dyn_cast<BinaryOperator>(Size->IgnoreParenImpCasts());
   if (!Add || Add->getOpcode() != BO_Add)
     return false;
   for (auto [Len, N] : {std::pair{Add->getLHS(), Add->getRHS()}, std::pair{Add->getRHS(), Add->getLHS()}}) {
-    const auto *Call = dyn_cast<CallExpr>(Len->IgnoreParenImpCasts());
+    const Expr *L = Len->IgnoreParenImpCasts();
+    // `size_t len = strlen(s); p = malloc(len + 1)`: a local whose only
+    // value is the source's length.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(L))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()); V && V->hasLocalStorage())
+        if (const Expr *From = onlyValueOf(V, Body, AST))
+          L = From->IgnoreParenImpCasts();
+    const auto *Call = dyn_cast<CallExpr>(L);
     auto One = constantValue(N, AST);
     if (Call && One && *One >= 1 && Call->getDirectCallee() &&
         Call->getDirectCallee()->getName() == "strlen" && Call->getNumArgs() == 1) {
@@ -109,7 +116,7 @@ void UnboundedStringCopyRule::check(const MatchFinder::MatchResult &Result) {
             else if (const auto *Alloc = dyn_cast<CallExpr>(From);
                      Alloc && Alloc->getDirectCallee() && Alloc->getNumArgs() == 1 &&
                      Alloc->getDirectCallee()->getName() == "malloc") {
-              if (!Appends && sizedForCopyOf(Alloc->getArg(0), Src, AST))
+              if (!Appends && sizedForCopyOf(Alloc->getArg(0), Src, AST, FD->getBody()))
                 return;
               DstBytes = constantValue(Alloc->getArg(0), AST);
             }
