@@ -546,7 +546,34 @@ std::string renderPilotHeader(const Context &C) {
         "headers,\n   and the functions other modules call that no header declares. */\n"
         "#ifndef CARCINIZE_PILOT_H\n#define CARCINIZE_PILOT_H\n#include <stddef.h>\n"
         "#include <stdint.h>\n";
-  for (const auto &H : C.I.Headers)
+  // The module's headers, then those defining the shared types (a module
+  // without a header of its own shares a project-wide one).
+  std::vector<std::string> Headers = C.I.Headers;
+  for (const auto &T : C.I.Types) {
+    std::string_view E = extensionOf(T.File);
+    if (!T.File.empty() && (E == ".h" || E == ".hh" || E == ".hpp" || E == ".hxx") &&
+        std::find(Headers.begin(), Headers.end(), T.File) == Headers.end())
+      Headers.push_back(T.File);
+  }
+  // In the order the module's first source includes them, with the headers
+  // before them (a private header often needs its predecessors: zlib's
+  // inflate.h uses what zutil.h declares), up to the last one needed.
+  std::vector<std::string> Ordered;
+  if (!C.I.SourceFlags.empty())
+    for (const auto &F : C.In.Facts->Files)
+      if (F.Path == C.I.SourceFlags.front().first) {
+        size_t Last = 0;
+        for (size_t K = 0; K < F.Includes.size(); ++K)
+          if (std::find(Headers.begin(), Headers.end(), F.Includes[K]) != Headers.end())
+            Last = K + 1;
+        for (size_t K = 0; K < Last; ++K)
+          if (!F.Includes[K].empty() && F.Includes[K][0] != '<' && F.Includes[K][0] != '"')
+            Ordered.push_back(F.Includes[K]);
+      }
+  for (const auto &H : Headers)
+    if (std::find(Ordered.begin(), Ordered.end(), H) == Ordered.end())
+      Ordered.push_back(H);
+  for (const auto &H : Ordered)
     OS << "#include " << cString(H) << "\n";
   bool Any = false;
   for (const auto &F : C.I.Functions)
@@ -994,7 +1021,9 @@ PilotKit renderPilotKit(const PilotInput &In) {
      << "RUST_LIB := $(KIT)/rust/target/release/lib" << C.Crate << ".a\n"
      << "RUST_LDLIBS := -lpthread -ldl -lm\n"
      << "PILOT_INCLUDES := -I$(KIT)/c -I$(PROJECT_ROOT)\n"
-     << "CORPUS ?= $(KIT)/corpus\nITERATIONS ?= 200\n\n";
+     << "CORPUS ?= $(KIT)/corpus\nITERATIONS ?= 200\n"
+     << "# The rest of the project the module calls (objects or a library), for both builds:\n"
+     << "EXTRA_LIBS ?=\n\n";
   std::vector<std::string> Objects;
   std::string Rules;
   for (size_t K = 0; K < I.SourceFlags.size(); ++K) {
@@ -1028,7 +1057,7 @@ PilotKit renderPilotKit(const PilotInput &In) {
      << "$(BUILD)/$(IMPL)/driver: $(KIT)/harness/driver.c $(KIT)/harness/cases.c $(IMPL_DEPS)\n"
         "\t@mkdir -p $(BUILD)/$(IMPL)\n"
         "\t$(CC) $(CFLAGS) $(PILOT_INCLUDES) $(MODULE_CFLAGS) $(KIT)/harness/driver.c "
-        "$(KIT)/harness/cases.c $(IMPL_LIBS) -o $@\n\n"
+        "$(KIT)/harness/cases.c $(IMPL_LIBS) $(EXTRA_LIBS) -o $@\n\n"
      << "program: $(BUILD)/$(IMPL)/driver\n\n"
      << "layout-check:\n\t@mkdir -p $(BUILD)\n\t" << Compiler
      << " $(CFLAGS) $(PILOT_INCLUDES) $(MODULE_CFLAGS) -x " << (I.Cxx ? "c++" : "c")
@@ -1049,7 +1078,7 @@ PilotKit renderPilotKit(const PilotInput &In) {
         "\t$(CLANG) -g -O1 -fsanitize=fuzzer-no-link $(PILOT_INCLUDES) $(MODULE_CFLAGS) "
         "-c $(KIT)/harness/cases.c -o $(BUILD)/fuzz/cases_rust.o\n"
         "\t$(CLANG) -g -fsanitize=fuzzer $(KIT)/harness/fuzz_diff.c $(BUILD)/fuzz/cases_c.o "
-        "$(BUILD)/fuzz/cases_rust.o $(FUZZ_OBJECTS) $(RUST_LIB) $(RUST_LDLIBS)"
+        "$(BUILD)/fuzz/cases_rust.o $(FUZZ_OBJECTS) $(RUST_LIB) $(RUST_LDLIBS) $(EXTRA_LIBS)"
      << (I.Cxx ? " -lstdc++" : "") << " -o $(BUILD)/fuzz/fuzz_diff\n"
         "\t@echo \"run: $(BUILD)/fuzz/fuzz_diff $(CORPUS)\"\n\n"
      << "clean:\n\trm -rf $(BUILD) $(KIT)/rust/target\n";
@@ -1127,6 +1156,27 @@ PilotKit renderPilotKit(const PilotInput &In) {
         "process under libFuzzer; any difference aborts.\n"
      << "6. In the product: `include(pilot.cmake)` and `-DPILOT_IMPL=RUST` (or the "
         "Makefile's `IMPL=rust`) links the Rust staticlib behind the same symbols.\n\n";
+  {
+    // What the module needs from the rest of the tree: the C build of the
+    // harness links it through EXTRA_LIBS.
+    std::set<std::string> Needs;
+    for (size_t N : M.Functions)
+      for (const auto &E : C.G.callees(N))
+        if (!C.Mine.count(E.To))
+          Needs.insert(C.G.function(E.To).Name + " (" + C.G.function(E.To).File + ")");
+    if (!Needs.empty()) {
+      RS << "The module calls " << Needs.size() << " functions of other modules; link them into "
+            "both builds with `make ab EXTRA_LIBS=...` (their objects, or the project's "
+            "library after the module):";
+      unsigned Shown = 0;
+      for (const auto &N : Needs)
+        if (++Shown <= 12)
+          RS << (Shown > 1 ? "," : "") << " `" << N << "`";
+      if (Needs.size() > 12)
+        RS << " and " << Needs.size() - 12 << " more";
+      RS << ".\n\n";
+    }
+  }
   RS << "Corpus: " << (In.Seeds.empty()
                            ? std::string("three generated seeds (no fuzz corpus or test "
                                          "inputs were found in the project); add real inputs "
