@@ -427,41 +427,50 @@ std::string renderFfi(const Context &C) {
 
   OS << "// --- Functions other modules call -----------------------------------------\n\n";
   for (const auto &F : I.Functions) {
-    OS << "/// `" << flat(F.Prototype) << "`\n///\n/// C: " << F.File << ":" << F.Line
+    bool Writable = F.Problems.empty() && !F.ReturnRust.empty() &&
+                    std::all_of(F.Params.begin(), F.Params.end(),
+                                [](const InterfaceParam &P) { return !P.RustType.empty(); });
+    // The doc of a function without a Rust definition is a plain comment:
+    // a doc comment must precede an item.
+    std::string Doc;
+    Out DS(Doc);
+    DS << "/// `" << flat(F.Prototype) << "`\n///\n/// C: " << F.File << ":" << F.Line
        << (F.Header.empty() ? "" : ", declared in " + F.Header) << ".\n";
     auto Callers = C.callers(F.Name);
     if (!Callers.empty()) {
-      OS << "/// Called by:";
+      DS << "/// Called by:";
       unsigned N = 0;
       for (const auto &R : Callers) {
         if (++N > 6)
           break;
-        OS << (N > 1 ? "," : "") << " `" << R.Name << "` (" << R.File << ":" << R.Line << ")";
+        DS << (N > 1 ? "," : "") << " `" << R.Name << "` (" << R.File << ":" << R.Line << ")";
       }
       if (Callers.size() > 6)
-        OS << " and " << Callers.size() - 6 << " more";
-      OS << ".\n";
+        DS << " and " << Callers.size() - 6 << " more";
+      DS << ".\n";
     }
     if (!F.Checks.empty()) {
-      OS << "///\n/// Contract (the C function's early checks; keep the same results):\n";
+      DS << "///\n/// Contract (the C function's early checks; keep the same results):\n";
       for (const auto &K : F.Checks)
-        OS << "/// - when `" << flat(K.Condition) << "`: " << flat(K.Outcome) << " (line "
+        DS << "/// - when `" << flat(K.Condition) << "`: " << flat(K.Outcome) << " (line "
            << K.Line << ")\n";
     }
     auto Fs = C.findings(F.Name);
     if (!Fs.empty()) {
-      OS << "///\n/// What a safe version removes:\n";
+      DS << "///\n/// What a safe version removes:\n";
       for (const Finding *X : Fs)
-        OS << "/// - " << toString(X->Sev) << " `" << X->RuleId << "` line " << X->Line << ": "
+        DS << "/// - " << toString(X->Sev) << " `" << X->RuleId << "` line " << X->Line << ": "
            << flat(X->Message) << "\n";
     }
     for (const auto &P : F.Params)
       if (P.Callback)
-        OS << "///\n/// `" << P.Name << "` is a callback into the caller's code: call it "
+        DS << "///\n/// `" << P.Name << "` is a callback into the caller's code: call it "
            << "through `Option`, after checking it is `Some`.\n";
-    bool Writable = F.Problems.empty() && !F.ReturnRust.empty() &&
-                    std::all_of(F.Params.begin(), F.Params.end(),
-                                [](const InterfaceParam &P) { return !P.RustType.empty(); });
+    DS.flush();
+    if (!Writable)
+      for (size_t P = 0; (P = Doc.find("///", P)) != std::string::npos; P += 2)
+        Doc.replace(P, 3, "//");
+    OS << Doc;
     if (!Writable) {
       for (const auto &P : F.Problems)
         OS << "// CANNOT CROSS AS WRITTEN: " << flat(P) << "\n";
