@@ -51,10 +51,11 @@ bool isHeaderPath(const std::string &P) {
 /// contract, whatever the platform's typedef chain says.
 const std::map<std::string, std::string> &knownTypedefs() {
   static const std::map<std::string, std::string> M = {
-      {"int8_t", "i8"},     {"uint8_t", "u8"},       {"int16_t", "i16"},  {"uint16_t", "u16"},
-      {"int32_t", "i32"},   {"uint32_t", "u32"},     {"int64_t", "i64"},  {"uint64_t", "u64"},
-      {"size_t", "usize"},  {"ssize_t", "isize"},    {"ptrdiff_t", "isize"},
-      {"intptr_t", "isize"}, {"uintptr_t", "usize"}, {"off_t", "i64"}};
+      {"int8_t", "i8"},       {"uint8_t", "u8"},      {"int16_t", "i16"},
+      {"uint16_t", "u16"},    {"int32_t", "i32"},     {"uint32_t", "u32"},
+      {"int64_t", "i64"},     {"uint64_t", "u64"},    {"size_t", "usize"},
+      {"ssize_t", "isize"},   {"ptrdiff_t", "isize"}, {"intptr_t", "isize"},
+      {"uintptr_t", "usize"}, {"off_t", "i64"}};
   return M;
 }
 
@@ -90,7 +91,8 @@ struct Collector {
   std::map<std::string, size_t> TypeByCName; ///< merged across TUs
 
   Collector(const InterfaceRequest &R, const TUJob &J, ModuleInterface &O)
-      : Req(R), Job(J), Out(O), Files(R.ModuleFiles.begin(), R.ModuleFiles.end()) {
+      : Req(R), Job(J), Out(O),
+        Files(R.ModuleFiles.begin(), R.ModuleFiles.end()) {
     for (size_t I = 0; I < Out.Types.size(); ++I)
       TypeByCName[Out.Types[I].CName] = I;
   }
@@ -105,10 +107,15 @@ struct Collector {
       return "";
     return relativeTo(Abs, Req.Root);
   }
-  unsigned lineOf(SourceLocation Loc) const { return SM->getExpansionLineNumber(Loc); }
-  bool inModule(SourceLocation Loc) const { return Files.count(fileOf(Loc)) > 0; }
+  unsigned lineOf(SourceLocation Loc) const {
+    return SM->getExpansionLineNumber(Loc);
+  }
+  bool inModule(SourceLocation Loc) const {
+    return Files.count(fileOf(Loc)) > 0;
+  }
   bool inSystem(SourceLocation Loc) const {
-    return SM->isInSystemHeader(SM->getExpansionLoc(Loc)) || fileOf(Loc).empty();
+    return SM->isInSystemHeader(SM->getExpansionLoc(Loc)) ||
+           fileOf(Loc).empty();
   }
 
   /// A type as C spells it, without the locations of anonymous tags.
@@ -144,34 +151,56 @@ struct Collector {
     return ""; // no C name: reached only as a member's type
   }
 
-  static std::string builtinRust(const BuiltinType *B, bool &Problem, std::string &Why) {
+  static std::string builtinRust(const BuiltinType *B, bool &Problem,
+                                 std::string &Why) {
     switch (B->getKind()) {
-    case BuiltinType::Void: return "c_void";
-    case BuiltinType::Bool: return "bool";
+    case BuiltinType::Void:
+      return "c_void";
+    case BuiltinType::Bool:
+      return "bool";
     case BuiltinType::Char_S:
-    case BuiltinType::Char_U: return "c_char";
-    case BuiltinType::SChar: return "c_schar";
-    case BuiltinType::UChar: return "c_uchar";
-    case BuiltinType::Short: return "c_short";
-    case BuiltinType::UShort: return "c_ushort";
-    case BuiltinType::Int: return "c_int";
-    case BuiltinType::UInt: return "c_uint";
-    case BuiltinType::Long: return "c_long";
-    case BuiltinType::ULong: return "c_ulong";
-    case BuiltinType::LongLong: return "c_longlong";
-    case BuiltinType::ULongLong: return "c_ulonglong";
-    case BuiltinType::Float: return "f32";
-    case BuiltinType::Double: return "f64";
+    case BuiltinType::Char_U:
+      return "c_char";
+    case BuiltinType::SChar:
+      return "c_schar";
+    case BuiltinType::UChar:
+      return "c_uchar";
+    case BuiltinType::Short:
+      return "c_short";
+    case BuiltinType::UShort:
+      return "c_ushort";
+    case BuiltinType::Int:
+      return "c_int";
+    case BuiltinType::UInt:
+      return "c_uint";
+    case BuiltinType::Long:
+      return "c_long";
+    case BuiltinType::ULong:
+      return "c_ulong";
+    case BuiltinType::LongLong:
+      return "c_longlong";
+    case BuiltinType::ULongLong:
+      return "c_ulonglong";
+    case BuiltinType::Float:
+      return "f32";
+    case BuiltinType::Double:
+      return "f64";
     case BuiltinType::WChar_S:
-    case BuiltinType::WChar_U: return "i32";
-    case BuiltinType::Char16: return "u16";
-    case BuiltinType::Char32: return "u32";
-    case BuiltinType::Char8: return "u8";
-    default: break;
+    case BuiltinType::WChar_U:
+      return "i32";
+    case BuiltinType::Char16:
+      return "u16";
+    case BuiltinType::Char32:
+      return "u32";
+    case BuiltinType::Char8:
+      return "u8";
+    default:
+      break;
     }
     Problem = true;
     Why = "'" + std::string(B->getName(PrintingPolicy(LangOptions()))) +
-          "' has no stable Rust FFI equivalent: pass it behind a pointer to an opaque buffer, "
+          "' has no stable Rust FFI equivalent: pass it behind a pointer to an "
+          "opaque buffer, "
           "or convert it to a fixed-width type in a C shim";
     return "";
   }
@@ -179,7 +208,8 @@ struct Collector {
   /// The Rust type for \p T; \p ByValue when the boundary holds the value
   /// itself (a field, a parameter), not a pointer to it. Empty when none
   /// fits, with why appended to \p Problems.
-  std::string rustType(QualType T, bool ByValue, std::vector<std::string> &Problems) {
+  std::string rustType(QualType T, bool ByValue,
+                       std::vector<std::string> &Problems) {
     if (T.isNull())
       return "";
     const Type *Top = T.getTypePtr();
@@ -199,7 +229,8 @@ struct Collector {
         return K->second;
       {
         QualType Under = TD->getUnderlyingType();
-        // `typedef struct foo foo`, or `typedef struct {...} foo`: one Rust item.
+        // `typedef struct foo foo`, or `typedef struct {...} foo`: one Rust
+        // item.
         if (const auto *RT = Under->getAs<RecordType>()) {
           const RecordDecl *RD = RT->getDecl();
           if (RD->getTypedefNameForAnonDecl() == TD ||
@@ -208,7 +239,8 @@ struct Collector {
         }
         if (const auto *ET = Under->getAs<EnumType>()) {
           const EnumDecl *ED = ET->getDecl();
-          if (ED->getTypedefNameForAnonDecl() == TD || (ED->getIdentifier() && ED->getName() == Name))
+          if (ED->getTypedefNameForAnonDecl() == TD ||
+              (ED->getIdentifier() && ED->getName() == Name))
             return rustType(Under, ByValue, Problems);
         }
         if (inSystem(TD->getLocation()))
@@ -232,7 +264,8 @@ struct Collector {
       if (const auto *FP = Pointee->getAs<FunctionProtoType>())
         return "Option<" + fnType(FP, Problems) + ">";
       if (Pointee->getAs<FunctionNoProtoType>()) {
-        Problems.push_back("a pointer to a function without a prototype: declare its parameters "
+        Problems.push_back("a pointer to a function without a prototype: "
+                           "declare its parameters "
                            "in C");
         return "";
       }
@@ -242,14 +275,16 @@ struct Collector {
       return (Pointee.isConstQualified() ? "*const " : "*mut ") + Inner;
     }
     if (isa<ReferenceType>(Ty)) {
-      Problems.push_back("a C++ reference: take a pointer in the extern \"C\" signature");
+      Problems.push_back(
+          "a C++ reference: take a pointer in the extern \"C\" signature");
       return "";
     }
     if (const auto *CA = dyn_cast<ConstantArrayType>(Ty)) {
       std::string E = rustType(CA->getElementType(), true, Problems);
       if (E.empty())
         return "";
-      return "[" + E + "; " + std::to_string(CA->getSize().getZExtValue()) + "]";
+      return "[" + E + "; " + std::to_string(CA->getSize().getZExtValue()) +
+             "]";
     }
     if (const auto *IA = dyn_cast<IncompleteArrayType>(Ty)) {
       std::string E = rustType(IA->getElementType(), true, Problems);
@@ -264,12 +299,14 @@ struct Collector {
     if (const auto *FP = dyn_cast<FunctionProtoType>(Ty))
       return fnType(FP, Problems);
     Problems.push_back("'" + spell(T) +
-                       "' (a C++ or compiler-specific type) cannot cross extern \"C\": wrap it "
+                       "' (a C++ or compiler-specific type) cannot cross "
+                       "extern \"C\": wrap it "
                        "in an opaque pointer and C functions that take it");
     return "";
   }
 
-  std::string fnType(const FunctionProtoType *FP, std::vector<std::string> &Problems) {
+  std::string fnType(const FunctionProtoType *FP,
+                     std::vector<std::string> &Problems) {
     std::string S = "unsafe extern \"C\" fn(";
     for (unsigned I = 0; I < FP->getNumParams(); ++I) {
       std::string P = rustType(FP->getParamType(I), true, Problems);
@@ -297,19 +334,22 @@ struct Collector {
     auto It = TypeByCName.find(T.CName.empty() ? "#" + T.RustName : T.CName);
     if (It != TypeByCName.end()) {
       // An opaque type seen again with its definition: the definition wins.
-      if (Out.Types[It->second].K == InterfaceType::Opaque && T.K != InterfaceType::Opaque)
+      if (Out.Types[It->second].K == InterfaceType::Opaque &&
+          T.K != InterfaceType::Opaque)
         Out.Types[It->second] = std::move(T);
       TypeIndex[D->getCanonicalDecl()] = It->second;
       return It->second;
     }
     Out.Types.push_back(std::move(T));
     size_t I = Out.Types.size() - 1;
-    TypeByCName[Out.Types[I].CName.empty() ? "#" + Out.Types[I].RustName : Out.Types[I].CName] = I;
+    TypeByCName[Out.Types[I].CName.empty() ? "#" + Out.Types[I].RustName
+                                           : Out.Types[I].CName] = I;
     TypeIndex[D->getCanonicalDecl()] = I;
     return I;
   }
 
-  std::string needTypedef(const TypedefNameDecl *TD, std::vector<std::string> &Problems) {
+  std::string needTypedef(const TypedefNameDecl *TD,
+                          std::vector<std::string> &Problems) {
     if (InterfaceType *K = known(TD)) {
       Problems.insert(Problems.end(), K->Problems.begin(), K->Problems.end());
       return K->RustName;
@@ -329,7 +369,8 @@ struct Collector {
     size_t I = add(TD, T);
     std::vector<std::string> Why;
     std::string U = rustType(Under, true, Why);
-    if (!Under->isIncompleteType() && !Under->isFunctionType() && !Under->isVoidType()) {
+    if (!Under->isIncompleteType() && !Under->isFunctionType() &&
+        !Under->isVoidType()) {
       Out.Types[I].Size = Ctx->getTypeSizeInChars(Under).getQuantity();
       Out.Types[I].Align = Ctx->getTypeAlignInChars(Under).getQuantity();
     }
@@ -358,7 +399,8 @@ struct Collector {
     const EnumDecl *Def = ED->getDefinition();
     if (!Def) {
       T.K = InterfaceType::Opaque;
-      T.Problems.push_back("an enumeration declared but not defined: its size is unknown");
+      T.Problems.push_back(
+          "an enumeration declared but not defined: its size is unknown");
       Problems.push_back(T.Problems.back());
       add(ED, T);
       return T.RustName;
@@ -376,7 +418,8 @@ struct Collector {
     return T.RustName;
   }
 
-  std::string needRecord(const RecordDecl *RD, bool ByValue, std::vector<std::string> &Problems) {
+  std::string needRecord(const RecordDecl *RD, bool ByValue,
+                         std::vector<std::string> &Problems) {
     if (InterfaceType *K = known(RD)) {
       if (ByValue && K->K == InterfaceType::Opaque && RD->getDefinition()) {
         // Seen behind a pointer first, by value now: it needs its fields.
@@ -407,12 +450,14 @@ struct Collector {
     T.Size = L.getSize().getQuantity();
     T.Align = L.getAlignment().getQuantity();
     if (const auto *CXX = dyn_cast<CXXRecordDecl>(Def); CXX && !CXX->isCLike())
-      T.Problems.push_back("a C++ class (methods, bases, access control or virtual functions): "
-                           "pass it behind an opaque pointer, with extern \"C\" functions for "
-                           "what callers do with it");
+      T.Problems.push_back(
+          "a C++ class (methods, bases, access control or virtual functions): "
+          "pass it behind an opaque pointer, with extern \"C\" functions for "
+          "what callers do with it");
     if (Def->hasAttr<PackedAttr>())
-      T.Problems.push_back("packed: declare it #[repr(C, packed)] and never take a reference "
-                           "to a field (unaligned)");
+      T.Problems.push_back(
+          "packed: declare it #[repr(C, packed)] and never take a reference "
+          "to a field (unaligned)");
     size_t Slot = add(RD, T); // before the fields: a list node points to itself
     std::vector<InterfaceField> Fields;
     std::vector<std::string> Why = Out.Types[Slot].Problems;
@@ -432,24 +477,30 @@ struct Collector {
       if (const auto *Sub = F->getType()->getAsRecordDecl();
           Sub && !Sub->getIdentifier() && !Sub->getTypedefNameForAnonDecl())
         AnonNames[Sub->getCanonicalDecl()] =
-            Out.Types[Slot].RustName + "_" + (Fd.Name.empty() ? "anon" + std::to_string(Index) : Fd.Name);
+            Out.Types[Slot].RustName + "_" +
+            (Fd.Name.empty() ? "anon" + std::to_string(Index) : Fd.Name);
       if (!Fd.BitField)
         Fd.RustType = rustType(F->getType(), true, Why);
       if (Fd.Name.empty())
         Fd.Name = "anon" + std::to_string(Index);
       Fields.push_back(std::move(Fd));
     }
-    bool HasBits = std::any_of(Fields.begin(), Fields.end(),
-                               [](const InterfaceField &F) { return F.BitField; });
+    bool HasBits =
+        std::any_of(Fields.begin(), Fields.end(),
+                    [](const InterfaceField &F) { return F.BitField; });
     if (HasBits)
-      Why.push_back("bit-fields: Rust has no layout-compatible equivalent; the Rust type "
-                    "keeps C's size and alignment as opaque bytes: read and write the bits "
-                    "through C accessor functions, or replace them with a plain integer "
-                    "field and masks on both sides");
+      Why.push_back(
+          "bit-fields: Rust has no layout-compatible equivalent; the Rust type "
+          "keeps C's size and alignment as opaque bytes: read and write the "
+          "bits "
+          "through C accessor functions, or replace them with a plain integer "
+          "field and masks on both sides");
     if (std::any_of(Fields.begin(), Fields.end(),
                     [](const InterfaceField &F) { return F.FlexibleArray; }))
-      Why.push_back("a flexible array member: Rust sees `[T; 0]` at its offset; never pass "
-                    "the struct by value, allocate it on one side (with its elements) and "
+      Why.push_back("a flexible array member: Rust sees `[T; 0]` at its "
+                    "offset; never pass "
+                    "the struct by value, allocate it on one side (with its "
+                    "elements) and "
                     "read the elements through a pointer and a length");
     std::sort(Why.begin(), Why.end());
     Why.erase(std::unique(Why.begin(), Why.end()), Why.end());
@@ -482,14 +533,17 @@ struct Collector {
       K.Condition = text(If->getCond()->getSourceRange());
       K.Line = lineOf(If->getBeginLoc());
       if (const auto *R = dyn_cast<ReturnStmt>(Then))
-        K.Outcome = R->getRetValue() ? "returns `" + text(R->getRetValue()->getSourceRange()) + "`"
-                                     : "returns";
+        K.Outcome =
+            R->getRetValue()
+                ? "returns `" + text(R->getRetValue()->getSourceRange()) + "`"
+                : "returns";
       else if (const auto *G = dyn_cast<GotoStmt>(Then))
         K.Outcome = "goes to `" + G->getLabel()->getName().str() + "`";
       else if (const auto *Call = dyn_cast<CallExpr>(Then)) {
         const FunctionDecl *Callee = Call->getDirectCallee();
         if (Callee && Callee->isNoReturn())
-          K.Outcome = "calls `" + Callee->getName().str() + "` (does not return)";
+          K.Outcome =
+              "calls `" + Callee->getName().str() + "` (does not return)";
       }
       if (!K.Outcome.empty() && !K.Condition.empty())
         F.Checks.push_back(std::move(K));
@@ -501,21 +555,25 @@ struct Collector {
     std::string Name = FD->getNameAsString();
     bool InHeader = false;
     std::string Header;
+    std::string OtherHeader;
     for (const FunctionDecl *R : FD->redecls()) {
       std::string File = fileOf(R->getLocation());
       if (Files.count(File) && isHeaderPath(File)) {
         InHeader = true;
         Header = File;
+      } else if (!File.empty() && isHeaderPath(File) && OtherHeader.empty()) {
+        OtherHeader = File;
       }
     }
     bool DefinedHere = Def && inModule(Def->getLocation());
     if (!DefinedHere && !InHeader)
       return;
-    if (!Req.Called.count(Name) && !Req.Called.count(FD->getQualifiedNameAsString()) &&
-        !InHeader)
+    if (!Req.Called.count(Name) &&
+        !Req.Called.count(FD->getQualifiedNameAsString()) && !InHeader)
       return;
-    auto Existing = std::find_if(Out.Functions.begin(), Out.Functions.end(),
-                                 [&](const InterfaceFunction &F) { return F.Name == Name; });
+    auto Existing = std::find_if(
+        Out.Functions.begin(), Out.Functions.end(),
+        [&](const InterfaceFunction &F) { return F.Name == Name; });
     if (Existing != Out.Functions.end() && (Existing->Defined || !DefinedHere))
       return;
     const FunctionDecl *Use = DefinedHere ? Def : FD;
@@ -524,6 +582,7 @@ struct Collector {
     F.File = fileOf(Use->getLocation());
     F.Line = lineOf(Use->getLocation());
     F.Header = Header;
+    F.OtherHeader = Header.empty() ? OtherHeader : "";
     F.Defined = DefinedHere;
     F.CLinkage = !Ctx->getLangOpts().CPlusPlus || FD->isExternC();
     F.Variadic = FD->isVariadic();
@@ -585,18 +644,23 @@ struct Collector {
     PS.flush();
     F.Prototype = oneLine(Proto, 400);
     if (F.Variadic)
-      F.Problems.push_back("variadic: stable Rust cannot define a C variadic function; keep a "
-                           "C shim that takes a `va_list` (or fixed arguments) and calls Rust");
+      F.Problems.push_back(
+          "variadic: stable Rust cannot define a C variadic function; keep a "
+          "C shim that takes a `va_list` (or fixed arguments) and calls Rust");
     if (!F.CLinkage)
-      F.Problems.push_back("C++ linkage (a mangled name): declare it extern \"C\" in the header, "
-                           "or add an extern \"C\" wrapper the callers move to");
+      F.Problems.push_back(
+          "C++ linkage (a mangled name): declare it extern \"C\" in the "
+          "header, "
+          "or add an extern \"C\" wrapper the callers move to");
     if (isa<CXXMethodDecl>(FD))
-      F.Problems.push_back("a C++ member function: export a free extern \"C\" function taking "
-                           "the object as a pointer");
+      F.Problems.push_back(
+          "a C++ member function: export a free extern \"C\" function taking "
+          "the object as a pointer");
     if (Def)
       checksOf(Def, F);
     std::sort(F.Problems.begin(), F.Problems.end());
-    F.Problems.erase(std::unique(F.Problems.begin(), F.Problems.end()), F.Problems.end());
+    F.Problems.erase(std::unique(F.Problems.begin(), F.Problems.end()),
+                     F.Problems.end());
     if (Existing != Out.Functions.end())
       *Existing = std::move(F);
     else
@@ -605,8 +669,9 @@ struct Collector {
 
   void addGlobal(const VarDecl *VD, bool Write) {
     std::string Name = VD->getNameAsString();
-    auto It = std::find_if(Out.Globals.begin(), Out.Globals.end(),
-                           [&](const InterfaceGlobal &G) { return G.Name == Name; });
+    auto It =
+        std::find_if(Out.Globals.begin(), Out.Globals.end(),
+                     [&](const InterfaceGlobal &G) { return G.Name == Name; });
     if (It == Out.Globals.end()) {
       const VarDecl *Def = VD->getDefinition();
       InterfaceGlobal G;
@@ -633,8 +698,8 @@ class GlobalUses : public RecursiveASTVisitor<GlobalUses> {
 public:
   explicit GlobalUses(Collector &C) : C(C) {}
   bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()); VD && VD->isFileVarDecl() &&
-                                                         !C.inSystem(VD->getLocation()))
+    if (const auto *VD = dyn_cast<VarDecl>(E->getDecl());
+        VD && VD->isFileVarDecl() && !C.inSystem(VD->getLocation()))
       C.addGlobal(VD, Written.count(E) > 0);
     return true;
   }
@@ -681,7 +746,8 @@ public:
   MacroRecorder(Collector &C, Preprocessor &PP) : C(C), PP(PP) {}
   void MacroDefined(const Token &Name, const MacroDirective *MD) override {
     const MacroInfo *MI = MD->getMacroInfo();
-    if (!MI || !MI->isObjectLike() || MI->getNumTokens() == 0 || MI->isUsedForHeaderGuard())
+    if (!MI || !MI->isObjectLike() || MI->getNumTokens() == 0 ||
+        MI->isUsedForHeaderGuard())
       return;
     std::string File = C.fileOf(MI->getDefinitionLoc());
     if (!C.Files.count(File) || !isHeaderPath(File))
@@ -732,7 +798,8 @@ private:
       } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
         walk(LS);
       } else if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
-        if (FD->isTemplated() || !FD->hasExternalFormalLinkage() || !FD->getIdentifier())
+        if (FD->isTemplated() || !FD->hasExternalFormalLinkage() ||
+            !FD->getIdentifier())
           continue;
         if (FD->isThisDeclarationADefinition() && C.inModule(FD->getLocation()))
           Bodies.push_back(FD);
@@ -746,8 +813,8 @@ private:
     // Static functions hold state too: their globals count.
     for (const Decl *D : DC->decls())
       if (const auto *FD = dyn_cast<FunctionDecl>(D);
-          FD && !FD->hasExternalFormalLinkage() && FD->isThisDeclarationADefinition() &&
-          C.inModule(FD->getLocation()))
+          FD && !FD->hasExternalFormalLinkage() &&
+          FD->isThisDeclarationADefinition() && C.inModule(FD->getLocation()))
         Bodies.push_back(FD);
   }
   Collector &C;
@@ -758,7 +825,8 @@ private:
 class InterfaceAction : public ASTFrontendAction {
 public:
   explicit InterfaceAction(Collector &C) : C(C) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
     C.SM = &CI.getSourceManager();
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<MacroRecorder>(C, CI.getPreprocessor()));
@@ -771,7 +839,8 @@ private:
 
 class CountErrors : public DiagnosticConsumer {
 public:
-  void HandleDiagnostic(DiagnosticsEngine::Level L, const Diagnostic &Info) override {
+  void HandleDiagnostic(DiagnosticsEngine::Level L,
+                        const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(L, Info);
     if (L >= DiagnosticsEngine::Error && First.empty()) {
       llvm::SmallString<128> M;
@@ -786,7 +855,9 @@ public:
 std::vector<std::string> buildFlags(const TUJob &Job) {
   std::vector<std::string> Out;
   const auto &A = Job.Argv;
-  auto Abs = [&](const std::string &P) { return absolutePath(P, Job.Directory); };
+  auto Abs = [&](const std::string &P) {
+    return absolutePath(P, Job.Directory);
+  };
   for (size_t I = 1; I < A.size(); ++I) {
     const std::string &S = A[I];
     for (const char *Path : {"-I", "-iquote", "-include"}) {
@@ -823,35 +894,46 @@ ModuleInterface extractInterface(const InterfaceRequest &Req) {
     if (isHeaderPath(F))
       Out.Headers.push_back(F);
   for (const TUJob &Job : Req.Jobs) {
-    Out.SourceFlags.emplace_back(relativeTo(Job.File, Req.Root), buildFlags(Job));
+    Out.SourceFlags.emplace_back(relativeTo(Job.File, Req.Root),
+                                 buildFlags(Job));
     Collector C(Req, Job, Out);
-    auto FS = llvm::makeIntrusiveRefCnt<RegularFilesOnly>(llvm::vfs::createPhysicalFileSystem());
+    auto FS = llvm::makeIntrusiveRefCnt<RegularFilesOnly>(
+        llvm::vfs::createPhysicalFileSystem());
     FS->setCurrentWorkingDirectory(Job.Directory);
-    auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
+    auto Files =
+        llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
     CountErrors Diags;
     llvm::CrashRecoveryContext CRC;
     bool Ran = false;
     bool Survived = CRC.RunSafely([&] {
-      tooling::ToolInvocation Inv(Job.Argv, std::make_unique<InterfaceAction>(C), Files.get());
+      tooling::ToolInvocation Inv(
+          Job.Argv, std::make_unique<InterfaceAction>(C), Files.get());
       Inv.setDiagnosticConsumer(&Diags);
       Ran = Inv.run();
     });
     std::string Rel = relativeTo(Job.File, Req.Root);
     if (!Survived)
-      Out.Notes.push_back(Rel + ": the parser crashed; its interface is missing");
+      Out.Notes.push_back(Rel +
+                          ": the parser crashed; its interface is missing");
     else if (!Ran || !Diags.First.empty())
       Out.Notes.push_back(Rel + ": parsed with errors (" +
-                          (Diags.First.empty() ? std::string("see `carcinize scan`")
-                                               : Diags.First) +
+                          (Diags.First.empty()
+                               ? std::string("see `carcinize scan`")
+                               : Diags.First) +
                           "); check the types below against the C headers");
   }
   std::sort(Out.Functions.begin(), Out.Functions.end(),
-            [](const InterfaceFunction &A, const InterfaceFunction &B) { return A.Name < B.Name; });
+            [](const InterfaceFunction &A, const InterfaceFunction &B) {
+              return A.Name < B.Name;
+            });
   std::sort(Out.Globals.begin(), Out.Globals.end(),
-            [](const InterfaceGlobal &A, const InterfaceGlobal &B) { return A.Name < B.Name; });
+            [](const InterfaceGlobal &A, const InterfaceGlobal &B) {
+              return A.Name < B.Name;
+            });
   std::sort(Out.Macros.begin(), Out.Macros.end(),
             [](const InterfaceMacro &A, const InterfaceMacro &B) {
-              return std::tie(A.File, A.Line, A.Name) < std::tie(B.File, B.Line, B.Name);
+              return std::tie(A.File, A.Line, A.Name) <
+                     std::tie(B.File, B.Line, B.Name);
             });
   return Out;
 }

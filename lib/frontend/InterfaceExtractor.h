@@ -15,8 +15,8 @@ namespace carcinize {
 
 /// What to extract.
 struct InterfaceRequest {
-  std::string Root;                     ///< absolute scanned root
-  std::vector<TUJob> Jobs;              ///< the module's sources, as the scan parsed them
+  std::string Root;        ///< absolute scanned root
+  std::vector<TUJob> Jobs; ///< the module's sources, as the scan parsed them
   std::vector<std::string> ModuleFiles; ///< the module's files, tree-relative
   /// Functions other modules call (from the call graph). Exported too: the
   /// module's functions with external linkage declared in its headers.

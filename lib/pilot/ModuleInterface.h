@@ -13,9 +13,9 @@ namespace carcinize {
 
 /// One member of a struct or union.
 struct InterfaceField {
-  std::string Name;      ///< empty for an anonymous member
-  std::string CType;     ///< as C spells it
-  std::string RustType;  ///< the `#[repr(C)]` Rust type; empty when none fits
+  std::string Name;     ///< empty for an anonymous member
+  std::string CType;    ///< as C spells it
+  std::string RustType; ///< the `#[repr(C)]` Rust type; empty when none fits
   uint64_t OffsetBits = 0;
   uint64_t SizeBits = 0;
   bool BitField = false;
@@ -30,11 +30,13 @@ struct InterfaceType {
   std::string RustName; ///< the Rust item's name
   std::string File;     ///< where it is defined (tree-relative; empty: system)
   unsigned Line = 0;
-  uint64_t Size = 0, Align = 0; ///< bytes; 0 for opaque types
-  std::vector<InterfaceField> Fields;                          ///< Struct, Union
-  std::vector<std::pair<std::string, std::string>> Constants;  ///< Enum: name, value
-  std::string Underlying;     ///< Enum: its integer type; Typedef: the aliased Rust type
-  std::string UnderlyingC;    ///< Typedef: the aliased C type
+  uint64_t Size = 0, Align = 0;       ///< bytes; 0 for opaque types
+  std::vector<InterfaceField> Fields; ///< Struct, Union
+  std::vector<std::pair<std::string, std::string>>
+      Constants; ///< Enum: name, value
+  std::string
+      Underlying; ///< Enum: its integer type; Typedef: the aliased Rust type
+  std::string UnderlyingC;      ///< Typedef: the aliased C type
   bool FunctionPointer = false; ///< Typedef of a pointer to function
   /// Why the type cannot cross `extern "C"` as written, with what to do
   /// instead ("bit-fields: ..."). Empty when it can.
@@ -59,7 +61,7 @@ struct InterfaceParam {
   unsigned PointeeBytes = 0; ///< size of the pointee (0: void or incomplete)
   bool Integer = false;      ///< an integer or enum by value
   bool Floating = false;
-  unsigned Bytes = 0;        ///< size by value
+  unsigned Bytes = 0; ///< size by value
 };
 
 /// A check at the top of a function body that returns early: a
@@ -73,16 +75,19 @@ struct InterfaceCheck {
 /// A function the module exports.
 struct InterfaceFunction {
   std::string Name;
-  std::string File; ///< of the definition (or of the declaration when only declared)
+  std::string
+      File; ///< of the definition (or of the declaration when only declared)
   unsigned Line = 0;
   std::string Header; ///< the module header declaring it; empty when none does
+  std::string
+      OtherHeader; ///< else a header of the tree outside the module that does
   std::string ReturnC, ReturnRust;
   bool ReturnInteger = false, ReturnPointer = false, ReturnFloating = false;
   std::vector<InterfaceParam> Params;
   bool Variadic = false;
-  bool Defined = false;    ///< the module's sources define it
-  bool CLinkage = true;    ///< false: C++ linkage (mangled name)
-  std::string Prototype;   ///< the C declaration, one line
+  bool Defined = false;  ///< the module's sources define it
+  bool CLinkage = true;  ///< false: C++ linkage (mangled name)
+  std::string Prototype; ///< the C declaration, one line
   std::vector<InterfaceCheck> Checks;
   std::vector<std::string> Problems; ///< as InterfaceType::Problems
 };
@@ -96,7 +101,7 @@ struct InterfaceGlobal {
   bool DefinedHere = false; ///< defined in the module (else declared elsewhere)
   bool Static = false;      ///< internal linkage: not part of the ABI
   bool Const = false;
-  bool Written = false;     ///< the module's code assigns it
+  bool Written = false; ///< the module's code assigns it
   bool Read = false;
 };
 
@@ -114,12 +119,12 @@ struct ModuleInterface {
   std::vector<InterfaceType> Types;         ///< dependencies first
   std::vector<InterfaceGlobal> Globals;     ///< by name
   std::vector<InterfaceMacro> Macros;       ///< by file, line
-  std::vector<std::string> Headers;         ///< the module's headers (tree-relative)
+  std::vector<std::string> Headers; ///< the module's headers (tree-relative)
   /// The flags each source was parsed with that a build needs again
   /// (-I, -D, -U, -std, -include), absolute paths; one entry per source.
   std::vector<std::pair<std::string, std::vector<std::string>>> SourceFlags;
-  bool Cxx = false;                         ///< a source was C++
-  std::vector<std::string> Notes;           ///< parse problems, for the README
+  bool Cxx = false;               ///< a source was C++
+  std::vector<std::string> Notes; ///< parse problems, for the README
 };
 
 } // namespace carcinize

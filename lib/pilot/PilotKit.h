@@ -29,10 +29,12 @@ struct PilotInput {
   const ScanFacts *Facts = nullptr;
   const ProgramAnalysis *Analysis = nullptr;
   ModuleInterface Interface;
-  std::string Root; ///< absolute scanned root (the Makefile's PROJECT_ROOT default)
+  std::string
+      Root; ///< absolute scanned root (the Makefile's PROJECT_ROOT default)
   /// Seed inputs found in the project (name -> bytes), copied to corpus/.
   std::map<std::string, std::string> Seeds;
-  std::string SeedSource; ///< where they came from, tree-relative ("" : generated)
+  std::string
+      SeedSource; ///< where they came from, tree-relative ("" : generated)
 };
 
 /// Renders the kit.
@@ -44,7 +46,8 @@ std::string pilotCrateName(const std::string &Module);
 /// Up to \p MaxFiles regular files of at most \p MaxBytes each, from folders
 /// of \p Root named like fuzz corpora or test inputs (corpus, seeds,
 /// testdata), never following a symbolic link; \p From gets the folder.
-std::map<std::string, std::string> findSeeds(const std::string &Root, std::string &From,
+std::map<std::string, std::string> findSeeds(const std::string &Root,
+                                             std::string &From,
                                              unsigned MaxFiles = 32,
                                              unsigned MaxBytes = 64 * 1024);
 

@@ -29,8 +29,8 @@ InterfaceParam param(const char *Name, const char *C, const char *Rust) {
   return P;
 }
 
-InterfaceField field(const char *Name, const char *C, const char *Rust, uint64_t Offset,
-                     uint64_t Size) {
+InterfaceField field(const char *Name, const char *C, const char *Rust,
+                     uint64_t Offset, uint64_t Size) {
   InterfaceField F;
   F.Name = Name;
   F.CType = C;
@@ -96,7 +96,8 @@ struct Fixture {
     Rec.Line = 2;
     Rec.Size = 8;
     Rec.Align = 4;
-    Rec.Fields = {field("kind", "uint8_t", "u8", 0, 8), field("len", "uint32_t", "u32", 32, 32)};
+    Rec.Fields = {field("kind", "uint8_t", "u8", 0, 8),
+                  field("len", "uint32_t", "u32", 32, 32)};
     I.Types = {Rec};
     InterfaceFunction Fn;
     Fn.Name = "parse";
@@ -107,7 +108,8 @@ struct Fixture {
     Fn.ReturnC = "int";
     Fn.ReturnRust = "c_int";
     Fn.ReturnInteger = true;
-    Fn.Prototype = "int parse(const unsigned char *p, size_t n, struct rec *out)";
+    Fn.Prototype =
+        "int parse(const unsigned char *p, size_t n, struct rec *out)";
     InterfaceParam P = param("p", "const unsigned char *", "*const c_uchar");
     P.CanonicalC = "const unsigned char *";
     P.PointeeConst = true;
@@ -134,7 +136,8 @@ struct Fixture {
     Log.ReturnRust = "()";
     Log.Variadic = true;
     Log.Prototype = "void log_msg(const char *fmt, ...)";
-    Log.Problems = {"variadic: stable Rust cannot define a C variadic function"};
+    Log.Problems = {
+        "variadic: stable Rust cannot define a C variadic function"};
     I.Functions = {Log, Fn};
     I.Headers = {"m.h"};
     I.SourceFlags = {{"m.c", {"-std=gnu17", "-I/proj/include", "-DX=1"}}};
@@ -161,14 +164,18 @@ TEST(PilotKitTest, CrateHasTheCSignaturesTypesAndContracts) {
   Fixture F;
   ASSERT_NE(F.In.Module, nullptr);
   const std::string &Ffi = F.Kit.Files.at("rust/src/ffi.rs");
-  EXPECT_TRUE(has(Ffi, "#[repr(C)]\n#[derive(Clone, Copy)]\npub struct rec {\n    pub kind: u8,"));
-  EXPECT_TRUE(has(Ffi, "#[no_mangle]\npub unsafe extern \"C\" fn parse(p: *const c_uchar, n: "
-                       "usize, out: *mut rec) -> c_int {\n    todo!(\"parse: port m.c:3"));
+  EXPECT_TRUE(has(Ffi, "#[repr(C)]\n#[derive(Clone, Copy)]\npub struct rec {\n "
+                       "   pub kind: u8,"));
+  EXPECT_TRUE(has(
+      Ffi,
+      "#[no_mangle]\npub unsafe extern \"C\" fn parse(p: *const c_uchar, n: "
+      "usize, out: *mut rec) -> c_int {\n    todo!(\"parse: port m.c:3"));
   EXPECT_TRUE(has(Ffi, "/// - when `n < 2`: returns `-1` (line 4)"));
   EXPECT_TRUE(has(Ffi, "/// Called by: `main` (app.c:7)."));
   EXPECT_TRUE(has(Ffi, "/// - high `mem.unchecked-memcpy-size` line 6"));
   EXPECT_TRUE(has(Ffi, "pub const REC_MAX: c_int = 64;"));
-  EXPECT_FALSE(has(Ffi, "REC_NAME: ")) << "a string macro is not an integer constant";
+  EXPECT_FALSE(has(Ffi, "REC_NAME: "))
+      << "a string macro is not an integer constant";
   // The variadic function is marked, not defined.
   EXPECT_TRUE(has(Ffi, "// CANNOT CROSS AS WRITTEN: variadic"));
   EXPECT_FALSE(has(Ffi, "fn log_msg("));
@@ -184,7 +191,8 @@ TEST(PilotKitTest, LayoutTestNamesEveryFieldOnBothSides) {
   const std::string &Rust = F.Kit.Files.at("rust/src/bin/pilot_layout.rs");
   EXPECT_TRUE(has(C, "offsetof(struct rec, len)"));
   EXPECT_TRUE(has(C, "sizeof(struct rec)"));
-  EXPECT_TRUE(has(Rust, "println!(\"offset struct rec.len {}\", offset!(rec, len));"));
+  EXPECT_TRUE(
+      has(Rust, "println!(\"offset struct rec.len {}\", offset!(rec, len));"));
   EXPECT_TRUE(has(Rust, "addr_of!"));
   EXPECT_TRUE(has(F.Kit.Files.at("c/pilot.h"), "#include \"m.h\""));
 }
@@ -193,15 +201,18 @@ TEST(PilotKitTest, HarnessCallsWhatBytesCanFeedAndListsTheRest) {
   Fixture F;
   ASSERT_NE(F.In.Module, nullptr);
   const std::string &Cases = F.Kit.Files.at("harness/cases.c");
-  EXPECT_TRUE(has(Cases, "int r = parse((const unsigned char *)data, (size_t)len, &v2);"));
+  EXPECT_TRUE(has(
+      Cases, "int r = parse((const unsigned char *)data, (size_t)len, &v2);"));
   EXPECT_TRUE(has(Cases, "pilot_take(&v2, sizeof v2);"));
-  EXPECT_TRUE(has(Cases, "fprintf(out, \" out.len=%lld\", (long long)(&v2)->len);"));
+  EXPECT_TRUE(
+      has(Cases, "fprintf(out, \" out.len=%lld\", (long long)(&v2)->len);"));
   EXPECT_TRUE(has(Cases, "Add their calls to\n   pilot_run()"));
   EXPECT_TRUE(has(Cases, "     void log_msg(const char *fmt, ...);"));
   const std::string &Mk = F.Kit.Files.at("Makefile");
   EXPECT_TRUE(has(Mk, "FLAGS_0 := '-std=gnu17' '-I/proj/include' '-DX=1'"));
   EXPECT_TRUE(has(Mk, "PROJECT_ROOT ?= /proj"));
-  EXPECT_TRUE(has(Mk, "RENAMES := -Dlog_msg=pilot_c_log_msg -Dparse=pilot_c_parse"));
+  EXPECT_TRUE(
+      has(Mk, "RENAMES := -Dlog_msg=pilot_c_log_msg -Dparse=pilot_c_parse"));
   EXPECT_TRUE(has(F.Kit.Files.at("pilot.cmake"), "PILOT_IMPL"));
   EXPECT_EQ(F.Kit.Executables, std::vector<std::string>{"harness/ab.sh"});
   // Generated seeds when the project has none.
@@ -236,14 +247,17 @@ TEST(PilotKitTest, WritesANewFolderWhole) {
   Dir D;
   writePilotKit(smallKit(), D.Path + "/kit");
   std::ifstream In(D.Path + "/kit/README.md");
-  std::string Text((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
+  std::string Text((std::istreambuf_iterator<char>(In)),
+                   std::istreambuf_iterator<char>());
   EXPECT_EQ(Text, "hello\n");
-  EXPECT_NE(std::filesystem::status(D.Path + "/kit/harness/ab.sh").permissions() &
-                std::filesystem::perms::owner_exec,
-            std::filesystem::perms::none);
+  EXPECT_NE(
+      std::filesystem::status(D.Path + "/kit/harness/ab.sh").permissions() &
+          std::filesystem::perms::owner_exec,
+      std::filesystem::perms::none);
   // Nothing but the kit beside it.
   unsigned Entries = 0;
-  for ([[maybe_unused]] const auto &E : std::filesystem::directory_iterator(D.Path))
+  for ([[maybe_unused]] const auto &E :
+       std::filesystem::directory_iterator(D.Path))
     ++Entries;
   EXPECT_EQ(Entries, 1u);
   // An empty folder is taken over.
@@ -258,7 +272,8 @@ TEST(PilotKitTest, RefusesANonEmptyFolderALinkAndNamesOutside) {
   std::ofstream(D.Path + "/full/keep") << "x";
   EXPECT_THROW(writePilotKit(smallKit(), D.Path + "/full"), InputError);
   std::filesystem::create_directory(D.Path + "/target");
-  std::filesystem::create_directory_symlink(D.Path + "/target", D.Path + "/link");
+  std::filesystem::create_directory_symlink(D.Path + "/target",
+                                            D.Path + "/link");
   EXPECT_THROW(writePilotKit(smallKit(), D.Path + "/link"), InputError);
   EXPECT_TRUE(std::filesystem::is_empty(D.Path + "/target"));
   PilotKit Bad = smallKit();
@@ -268,7 +283,8 @@ TEST(PilotKitTest, RefusesANonEmptyFolderALinkAndNamesOutside) {
   EXPECT_FALSE(std::filesystem::exists(D.Path + "/bad"));
   // No temporary folder is left behind by the failures.
   for (const auto &E : std::filesystem::directory_iterator(D.Path))
-    EXPECT_EQ(E.path().filename().string().find(".tmp-"), std::string::npos) << E.path();
+    EXPECT_EQ(E.path().filename().string().find(".tmp-"), std::string::npos)
+        << E.path();
 }
 
 } // namespace

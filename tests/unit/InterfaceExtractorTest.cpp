@@ -22,6 +22,8 @@ struct Module {
   Module(const std::string &Header, const std::string &Source,
          std::set<std::string> Called = {}) {
     T.write("m.h", Header);
+    // A header of another module, declaring what the module defines.
+    T.write("other.h", "int called_elsewhere(void);\n");
     std::string Main = T.write("m.c", Source);
     InterfaceRequest R;
     R.Root = T.path();
@@ -30,8 +32,9 @@ struct Module {
     TUJob J;
     J.File = Main;
     J.Directory = T.path();
-    J.Argv = CommandMangler::forTests(configuredResourceDir())
-                 .forInferred(Main, {"-std=gnu17", "-I" + T.path(), "-DLEVEL=3"});
+    J.Argv =
+        CommandMangler::forTests(configuredResourceDir())
+            .forInferred(Main, {"-std=gnu17", "-I" + T.path(), "-DLEVEL=3"});
     R.Jobs = {J};
     I = extractInterface(R);
   }
@@ -49,16 +52,20 @@ struct Module {
   }
 };
 
-bool mentions(const std::vector<std::string> &Problems, const std::string &Part) {
-  return std::any_of(Problems.begin(), Problems.end(),
-                     [&](const std::string &P) { return P.find(Part) != std::string::npos; });
+bool mentions(const std::vector<std::string> &Problems,
+              const std::string &Part) {
+  return std::any_of(
+      Problems.begin(), Problems.end(),
+      [&](const std::string &P) { return P.find(Part) != std::string::npos; });
 }
 
 TEST(InterfaceExtractorTest, ExportsHeaderFunctionsAndCalledOnesNotStatics) {
   Module M("#include <stddef.h>\nint api(const unsigned char *p, size_t n);\n",
            "#include \"m.h\"\n"
+           "#include \"other.h\"\n"
            "static int helper(int x) { return x; }\n"
-           "int api(const unsigned char *p, size_t n) { return helper((int)n) + p[0]; }\n"
+           "int api(const unsigned char *p, size_t n) { return helper((int)n) "
+           "+ p[0]; }\n"
            "int called_elsewhere(void) { return 1; }\n"
            "int internal(void) { return 2; }\n",
            {"called_elsewhere"});
@@ -70,6 +77,8 @@ TEST(InterfaceExtractorTest, ExportsHeaderFunctionsAndCalledOnesNotStatics) {
   EXPECT_EQ(M.fn("api")->ReturnRust, "c_int");
   ASSERT_NE(M.fn("called_elsewhere"), nullptr);
   EXPECT_EQ(M.fn("called_elsewhere")->Header, "");
+  EXPECT_EQ(M.fn("called_elsewhere")->OtherHeader, "other.h");
+  EXPECT_EQ(M.fn("api")->OtherHeader, "");
   EXPECT_EQ(M.fn("helper"), nullptr);
   EXPECT_EQ(M.fn("internal"), nullptr);
   EXPECT_TRUE(M.I.Notes.empty());
@@ -80,21 +89,22 @@ TEST(InterfaceExtractorTest, ExportsHeaderFunctionsAndCalledOnesNotStatics) {
 }
 
 TEST(InterfaceExtractorTest, StructLayoutEnumsTypedefsAndCallbacks) {
-  Module M("#include <stdint.h>\n"
-           "#define M_MAX 8\n"
-           "enum color { RED, GREEN = 5 };\n"
-           "typedef int (*visit_fn)(void *user, const char *s);\n"
-           "struct item { uint8_t tag; uint32_t n; enum color c; struct item *next; "
-           "visit_fn cb; char name[M_MAX]; };\n"
-           "typedef struct item item_t;\n"
-           "int walk(const item_t *first, visit_fn cb, void *user);\n",
-           "#include \"m.h\"\n"
-           "int walk(const item_t *first, visit_fn cb, void *user) {\n"
-           "  if (!first) return -1;\n"
-           "  if (!cb) return -2;\n"
-           "  int n = 0;\n"
-           "  for (; first; first = first->next) n += cb(user, first->name);\n"
-           "  return n;\n}\n");
+  Module M(
+      "#include <stdint.h>\n"
+      "#define M_MAX 8\n"
+      "enum color { RED, GREEN = 5 };\n"
+      "typedef int (*visit_fn)(void *user, const char *s);\n"
+      "struct item { uint8_t tag; uint32_t n; enum color c; struct item *next; "
+      "visit_fn cb; char name[M_MAX]; };\n"
+      "typedef struct item item_t;\n"
+      "int walk(const item_t *first, visit_fn cb, void *user);\n",
+      "#include \"m.h\"\n"
+      "int walk(const item_t *first, visit_fn cb, void *user) {\n"
+      "  if (!first) return -1;\n"
+      "  if (!cb) return -2;\n"
+      "  int n = 0;\n"
+      "  for (; first; first = first->next) n += cb(user, first->name);\n"
+      "  return n;\n}\n");
   const InterfaceType *Item = M.type("struct item");
   ASSERT_NE(Item, nullptr);
   EXPECT_EQ(Item->K, InterfaceType::Struct);
@@ -115,8 +125,9 @@ TEST(InterfaceExtractorTest, StructLayoutEnumsTypedefsAndCallbacks) {
   const InterfaceType *Visit = M.type("visit_fn");
   ASSERT_NE(Visit, nullptr);
   EXPECT_TRUE(Visit->FunctionPointer);
-  EXPECT_EQ(Visit->Underlying,
-            "Option<unsafe extern \"C\" fn(*mut c_void, *const c_char) -> c_int>");
+  EXPECT_EQ(
+      Visit->Underlying,
+      "Option<unsafe extern \"C\" fn(*mut c_void, *const c_char) -> c_int>");
   const InterfaceFunction *Walk = M.fn("walk");
   ASSERT_NE(Walk, nullptr);
   EXPECT_EQ(Walk->Params[0].RustType, "*const item_t");
@@ -133,18 +144,19 @@ TEST(InterfaceExtractorTest, StructLayoutEnumsTypedefsAndCallbacks) {
 }
 
 TEST(InterfaceExtractorTest, MarksWhatCannotCrossExternC) {
-  Module M("#include <stdint.h>\n"
-           "struct flags { unsigned a : 3; unsigned b : 5; };\n"
-           "struct blob { uint32_t n; uint8_t data[]; };\n"
-           "int set_flags(struct flags *f);\n"
-           "int blob_sum(const struct blob *b);\n"
-           "int logf_(const char *fmt, ...);\n"
-           "long double precise(long double x);\n",
-           "#include \"m.h\"\n"
-           "int set_flags(struct flags *f) { f->a = 1; return f->b; }\n"
-           "int blob_sum(const struct blob *b) { return b->n ? b->data[0] : 0; }\n"
-           "int logf_(const char *fmt, ...) { return fmt[0]; }\n"
-           "long double precise(long double x) { return x; }\n");
+  Module M(
+      "#include <stdint.h>\n"
+      "struct flags { unsigned a : 3; unsigned b : 5; };\n"
+      "struct blob { uint32_t n; uint8_t data[]; };\n"
+      "int set_flags(struct flags *f);\n"
+      "int blob_sum(const struct blob *b);\n"
+      "int logf_(const char *fmt, ...);\n"
+      "long double precise(long double x);\n",
+      "#include \"m.h\"\n"
+      "int set_flags(struct flags *f) { f->a = 1; return f->b; }\n"
+      "int blob_sum(const struct blob *b) { return b->n ? b->data[0] : 0; }\n"
+      "int logf_(const char *fmt, ...) { return fmt[0]; }\n"
+      "long double precise(long double x) { return x; }\n");
   const InterfaceType *Flags = M.type("struct flags");
   ASSERT_NE(Flags, nullptr);
   EXPECT_TRUE(mentions(Flags->Problems, "bit-fields"));
@@ -168,11 +180,12 @@ TEST(InterfaceExtractorTest, MarksWhatCannotCrossExternC) {
 }
 
 TEST(InterfaceExtractorTest, GlobalsReadAndWritten) {
-  Module M("extern int counter;\nextern const int limit;\nint bump(void);\n",
-           "#include \"m.h\"\n"
-           "int counter = 0;\n"
-           "static int calls;\n"
-           "int bump(void) { ++calls; counter = counter + 1; return limit; }\n");
+  Module M(
+      "extern int counter;\nextern const int limit;\nint bump(void);\n",
+      "#include \"m.h\"\n"
+      "int counter = 0;\n"
+      "static int calls;\n"
+      "int bump(void) { ++calls; counter = counter + 1; return limit; }\n");
   auto G = [&](const std::string &N) -> const InterfaceGlobal * {
     for (const auto &X : M.I.Globals)
       if (X.Name == N)
