@@ -18,6 +18,8 @@
 #include "report/HtmlReport.h"
 #include "report/MachineReports.h"
 #include "report/PlanReport.h"
+#include "frontend/InterfaceExtractor.h"
+#include "pilot/PilotKit.h"
 #include "report/ScanReport.h"
 #include "report/SourceLines.h"
 #include "report/SummaryReport.h"
@@ -76,6 +78,7 @@ struct ScanOptions {
   std::string RankBy = "priority";
   bool History = false;
   std::string PlanModule; ///< `carcinize plan MODULE`: the module to brief
+  std::string PilotModule; ///< `carcinize pilot MODULE -o DIR`: the module of the kit
   std::string Root;       ///< --root (check, baseline): paths are named from it
   // check and baseline
   std::string FailOn = "high";
@@ -500,6 +503,48 @@ int reportSaved(const ScanOutcome &S, const ScanOptions &O) {
   return ExitClean;
 }
 
+/// `carcinize pilot MODULE -o DIR`: the module's sources parsed again for
+/// its FFI surface (the scan's facts hold no type definitions), then the kit.
+int writePilot(const ScanOutcome &S, const ModuleScore &M, const ScanOptions &O) {
+  if (O.Output.empty() || O.Output == "-")
+    throw InputError("pilot: -o DIR names the new folder of the kit");
+  InterfaceRequest Req;
+  Req.Root = S.Plan.Root;
+  Req.ModuleFiles = M.Files;
+  std::set<std::string> Files(M.Files.begin(), M.Files.end());
+  for (const TUJob &J : S.Plan.Jobs)
+    if (Files.count(relativeTo(J.File, S.Plan.Root)))
+      Req.Jobs.push_back(J);
+  if (Req.Jobs.empty())
+    throw InputError("pilot: no source of '" + M.Name + "' to parse" +
+                     (O.FactsFiles.empty() ? std::string(" (a module of headers only?)")
+                                           : " (with --facts nothing is parsed: run pilot on "
+                                             "the tree)"));
+  const CallGraph &G = S.Analysis.Graph;
+  std::set<size_t> Mine(M.Functions.begin(), M.Functions.end());
+  for (size_t I : M.Functions)
+    for (const auto &E : G.callers(I))
+      if (!Mine.count(E.To))
+        Req.Called.insert(G.function(I).Name);
+  PilotInput In;
+  In.Module = &M;
+  In.Modules = &S.Modules;
+  In.Facts = &S.Facts;
+  In.Analysis = &S.Analysis;
+  In.Root = S.Plan.Root;
+  In.Interface = extractInterface(Req);
+  In.Seeds = findSeeds(S.Plan.Root, In.SeedSource);
+  PilotKit Kit = renderPilotKit(In);
+  writePilotKit(Kit, O.Output);
+  if (!O.Quiet)
+    std::cerr << "carcinize: wrote the pilot kit of " << M.Name << " (" << In.Interface.Functions.size()
+              << " functions, " << In.Interface.Types.size() << " types) to " << O.Output
+              << "; next: make -C " << O.Output << " layout-check ab\n";
+  for (const auto &N : In.Interface.Notes)
+    std::cerr << "carcinize: warning: " << N << "\n";
+  return ExitClean;
+}
+
 int runScan(const ScanOptions &O, const char *Argv0) {
   ScanOutcome S;
   performScan(O, Argv0, S);
@@ -507,23 +552,27 @@ int runScan(const ScanOptions &O, const char *Argv0) {
     return reportSaved(S, O);
   hideFindingsBelow(S, O.MinSeverity);
   const std::vector<ModuleScore> &Modules = S.Modules;
-  if (!O.PlanModule.empty()) {
-    // By module name, or by any of its files.
+  // By module name, or by any of its files.
+  auto FindModule = [&](const std::string &Wanted, const char *Cmd) {
     const ModuleScore *Found = nullptr;
     for (const auto &M : Modules)
-      if (M.Name == O.PlanModule ||
-          std::find(M.Files.begin(), M.Files.end(), O.PlanModule) != M.Files.end())
+      if (M.Name == Wanted || std::find(M.Files.begin(), M.Files.end(), Wanted) != M.Files.end())
         Found = &M;
     if (!Found) {
       std::string Names;
       for (size_t I = 0; I < Modules.size() && I < 5; ++I)
         Names += (I ? ", " : "") + Modules[I].Name;
-      throw InputError("plan: no module '" + O.PlanModule + "' (the top modules are: " + Names +
-                       ")");
+      throw InputError(std::string(Cmd) + ": no module '" + Wanted +
+                       "' (the top modules are: " + Names + ")");
     }
-    emit(renderPlan(*Found, Modules, S.Facts, S.Analysis), O.Output);
+    return Found;
+  };
+  if (!O.PlanModule.empty()) {
+    emit(renderPlan(*FindModule(O.PlanModule, "plan"), Modules, S.Facts, S.Analysis), O.Output);
     return ExitClean;
   }
+  if (!O.PilotModule.empty())
+    return writePilot(S, *FindModule(O.PilotModule, "pilot"), O);
   if (O.Format == "json")
     emitStream(O.Output,
                [&](llvm::raw_ostream &OS) { writeScanJson(OS, S.Facts, S.Ctx, &S.Analysis); });
@@ -849,6 +898,18 @@ int runCli(int Argc, char **Argv) {
   addScanOptions(PlanCmd, Plan, /*Shards=*/false);
   PlanCmd->footer("Exit codes: 0 the brief was written, 2 usage or input error.");
 
+  ScanOptions Pilot;
+  CLI::App *PilotCmd = App.add_subcommand(
+      "pilot", "Write a pilot kit for one module: its FFI surface, a Rust crate with the same "
+               "C ABI, a layout test, an A/B build switch and a differential harness");
+  PilotCmd->add_option("module", Pilot.PilotModule,
+                       "The module (as the ranking names it) or one of its files")
+      ->required();
+  addScanOptions(PilotCmd, Pilot, /*Shards=*/false);
+  PilotCmd->get_option("-o")->required()->description(
+      "The kit's folder: created new (it must not exist, or be empty)");
+  PilotCmd->footer("Exit codes: 0 the kit was written, 2 usage or input error.");
+
   ScanOptions Summary;
   CLI::App *SummaryCmd = App.add_subcommand(
       "summary", "Write a one-page Markdown summary for a lead: what was scanned and seen, the "
@@ -916,6 +977,8 @@ int runCli(int Argc, char **Argv) {
       return runScan(Scan, Argv[0]);
     if (*PlanCmd)
       return runScan(Plan, Argv[0]);
+    if (*PilotCmd)
+      return runScan(Pilot, Argv[0]);
     if (*SummaryCmd)
       return runSummary(Summary, Argv[0]);
     if (*CheckCmd)

@@ -43,7 +43,7 @@ const std::set<std::string> &ffiBuiltins() {
       "()",         "c_void",      "c_char",  "c_short", "c_ushort", "c_int", "c_uint",
       "c_long",     "c_ulong",     "c_longlong", "c_ulonglong", "f32", "f64", "bool",
       "usize",      "isize",       "i8",      "u8",      "i16",      "u16",   "i32",
-      "u32",        "i64",         "u64",     "libc::FILE"};
+      "u32",        "i64",         "u64"};
   return Names;
 }
 
@@ -130,7 +130,7 @@ std::string rustDefinition(const std::string &Name, const NamedType &T) {
     return "/// " + C + " in C names a pointer; what it points to is opaque here.\npub type " +
            Name + " = *mut c_void;\n";
   case 'f':
-    return "/// " + C + " in C names a `FILE *`.\npub type " + Name + " = *mut libc::FILE;\n";
+    return "/// " + C + " in C names a `FILE *`.\npub type " + Name + " = *mut FILE;\n";
   case 'i':
     return "/// " + C + " in C names an integer type. CHECK its width and sign in the C "
                         "headers: the scan knows it is an integer, not which.\npub type " +
@@ -171,7 +171,7 @@ std::string rustFfiType(const std::string &CTypeIn) {
       {"uintptr_t", "usize"},   {"int8_t", "i8"},           {"uint8_t", "u8"},
       {"int16_t", "i16"},       {"uint16_t", "u16"},        {"int32_t", "i32"},
       {"uint32_t", "u32"},      {"int64_t", "i64"},         {"uint64_t", "u64"},
-      {"FILE", "libc::FILE"}};
+      {"FILE", "FILE"}};
   std::string Plain = T;
   if (Plain.rfind("const ", 0) == 0)
     Plain = trim(Plain.substr(6));
@@ -272,6 +272,13 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
         OS << (It == Std.begin() ? "" : ", ") << *It;
       OS << "};\n";
     }
+    // A `FILE *` behind a typedef names FILE: defined too (opaque, as the
+    // libc crate does), so that every name the brief uses is defined here.
+    bool NamesFile = false;
+    for (const auto &[Name, T] : Types)
+      NamesFile = NamesFile || rustDefinition(Name, T).find("*mut FILE;") != std::string::npos;
+    if (NamesFile && !Types.count("FILE"))
+      Types["FILE"] = NamedType{"FILE", false, 0, false};
     for (const auto &[Name, T] : Types)
       OS << "\n" << rustDefinition(Name, T);
     if (!Std.empty() || !Types.empty())

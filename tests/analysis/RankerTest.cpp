@@ -241,6 +241,26 @@ TEST(PlanReportTest, RustFfiTypes) {
   EXPECT_EQ(rustFfiType("const struct conn_state *"), "*const ConnState");
   EXPECT_EQ(rustFfiType("uint16_t"), "u16");
   EXPECT_EQ(rustFfiType("char **"), "*mut *mut c_char");
+  EXPECT_EQ(rustFfiType("FILE *"), "*mut FILE");
+}
+
+// No name the brief's Rust uses is left undefined: a `FILE *` parameter
+// gets an opaque FILE (the brief's crate has no libc dependency).
+TEST(PlanReportTest, EveryRustTypeNamedIsDefined) {
+  ScanFacts S = twoModules();
+  for (auto &F : S.Functions)
+    if (F.Name == "util_sum") {
+      F.ReturnType = "int";
+      F.ParamTypes = {"FILE *"};
+      F.ParamNames = {"x"};
+      F.ParamKinds = "f";
+    }
+  ProgramAnalysis A = analyzeProgram(S, BoundaryConfig());
+  auto Ms = rankModules(S, A, RankOptions());
+  std::string Brief = renderPlan(module(Ms, "util.c"), Ms, S, A);
+  EXPECT_NE(Brief.find("fn util_sum(x: *mut FILE)"), std::string::npos) << Brief;
+  EXPECT_NE(Brief.find("pub struct FILE {"), std::string::npos) << Brief;
+  EXPECT_EQ(Brief.find("libc::"), std::string::npos) << Brief;
 }
 
 TEST(PlanReportTest, BriefNamesInterfaceCallersAndFindings) {
