@@ -7,21 +7,22 @@
 #   tools/bootstrap.sh --optional  also the real consumers the end-to-end tests
 #                                  drive when present (valgrind, pre-commit,
 #                                  chromium, Node.js for the SARIF validator,
-#                                  Python's yaml module for the CI recipes),
+#                                  Python's yaml module for the CI recipes,
+#                                  cargo and rustc for the pilot kits),
 #                                  and the SARIF validator itself (npm, per user)
 set -eu
 
 REQUIRED="build-essential cmake ninja-build ccache git python3
 llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
 libcli11-dev libyaml-cpp-dev libgtest-dev libgmock-dev valgrind"
-OPTIONAL="pre-commit chromium nodejs npm libclang-rt-19-dev python3-yaml"
+OPTIONAL="pre-commit chromium nodejs npm libclang-rt-19-dev python3-yaml make cargo rustc"
 
 packages="$REQUIRED"
 optional=0
 for arg in "$@"; do
   case "$arg" in
     --optional) packages="$REQUIRED $OPTIONAL"; optional=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "bootstrap.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +35,8 @@ for p in $packages; do
   case "$p" in
     nodejs) command -v node >/dev/null 2>&1 && continue ;;
     npm) command -v npm >/dev/null 2>&1 && continue ;;
+    cargo) command -v cargo >/dev/null 2>&1 && continue ;;
+    rustc) command -v rustc >/dev/null 2>&1 && continue ;;
   esac
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $p"
