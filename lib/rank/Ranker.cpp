@@ -125,6 +125,12 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     AllFiles.push_back(F.File);
   std::sort(AllFiles.begin(), AllFiles.end());
   AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
+  // Files that are not the product are not modules: their functions and
+  // findings belong to no module, and their callers' interface ignores them.
+  if (O.Product)
+    AllFiles.erase(std::remove_if(AllFiles.begin(), AllFiles.end(),
+                                  [&](const std::string &F) { return !O.Product->ranked(F); }),
+                   AllFiles.end());
 
   std::map<std::string, std::string> ModuleOfFile;
   std::map<std::string, ModuleScore> Modules;
@@ -136,8 +142,22 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     S.Name = M;
     S.Files.push_back(F);
   }
-  for (const auto &F : Facts.Files)
-    Modules[ModuleOfFile[F.Path]].CodeLines += F.CodeLines;
+  for (const auto &F : Facts.Files) {
+    auto It = ModuleOfFile.find(F.Path);
+    if (It == ModuleOfFile.end())
+      continue;
+    // Initialiser tables are not code: a 10,000-line file of which 9,400
+    // are a lookup table is neither a big rewrite nor a big risk.
+    unsigned Data = 0;
+    if (O.Product) {
+      auto D = O.Product->DataLines.find(F.Path);
+      if (D != O.Product->DataLines.end())
+        Data = std::min(D->second, F.CodeLines);
+    }
+    ModuleScore &S = Modules[It->second];
+    S.CodeLines += F.CodeLines - Data;
+    S.DataLines += Data;
+  }
   // Size is relative to the scan's median module, so that a 300-line file is
   // big in a small library and ordinary in curl.
   const double SizeUnit = W.SizeScale * medianCodeLines(Modules);
@@ -145,7 +165,10 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
   const CallGraph &G = A.Graph;
   std::vector<std::string> NodeModule(G.size());
   for (size_t I = 0; I < G.size(); ++I) {
-    NodeModule[I] = ModuleOfFile[G.function(I).File];
+    auto It = ModuleOfFile.find(G.function(I).File);
+    if (It == ModuleOfFile.end())
+      continue; // left out of the ranking: NodeModule stays ""
+    NodeModule[I] = It->second;
     Modules[NodeModule[I]].Functions.push_back(I);
   }
 
@@ -198,7 +221,7 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
       Cxx = Cxx || F.Lang == Language::CXX;
       Virtuals += G.indirectCalls(I);
       for (const auto &E : G.callers(I))
-        if (NodeModule[E.To] != Name) {
+        if (!NodeModule[E.To].empty() && NodeModule[E.To] != Name) {
           Interface.insert(I);
           Callers.insert(NodeModule[E.To]);
         }
@@ -303,7 +326,10 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
                           (M.InterfaceFunctions == 1 ? "" : "s"));
     M.Reasons.push_back(std::to_string(M.CodeLines) + " code lines in " +
                         std::to_string(M.FunctionCount) + " function" +
-                        (M.FunctionCount == 1 ? "" : "s") + (Cxx ? ", C++" : ""));
+                        (M.FunctionCount == 1 ? "" : "s") + (Cxx ? ", C++" : "") +
+                        (M.DataLines ? " (and " + std::to_string(M.DataLines) +
+                                           " lines of initialiser tables, not counted)"
+                                     : ""));
     if (M.Churn >= 0)
       M.Reasons.push_back("churn " + std::to_string(static_cast<int>(M.Churn * 100)) +
                           "% (recent commits touching its files)");
@@ -321,6 +347,26 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
   });
   for (size_t I = 0; I < Out.size(); ++I)
     Out[I].Rank = static_cast<unsigned>(I + 1);
+  return Out;
+}
+
+std::vector<LeftOutFile> leftOutFiles(const ScanFacts &Facts, const ProductMap &Product) {
+  std::set<std::string> Paths;
+  for (const auto &F : Facts.Files)
+    Paths.insert(F.Path);
+  for (const auto &F : Facts.Functions)
+    Paths.insert(F.File);
+  std::vector<LeftOutFile> Out;
+  for (const auto &P : Paths) {
+    std::string Why = Product.whyLeftOut(P);
+    if (Why.empty())
+      continue;
+    auto It = Product.Classes.find(P);
+    ProductClass C = It != Product.Classes.end() ? It->second : ProductClass{};
+    if (Why.rfind("ranking: exclude:", 0) == 0)
+      C = {C.Kind, Why};
+    Out.push_back({P, C});
+  }
   return Out;
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/ProgramAnalysis.h"
 #include "config/Config.h"
 #include "facts/Facts.h"
+#include "rank/Product.h"
 
 #include <map>
 #include <string>
@@ -38,7 +39,8 @@ struct ModuleScore {
   double Value = 0, Priority = 0;
   double Churn = -1;            ///< -1 without --history
   double ValueWithoutChurn = 0; ///< the value before churn was applied
-  unsigned CodeLines = 0;
+  unsigned CodeLines = 0;       ///< code lines, initialiser tables not counted
+  unsigned DataLines = 0;       ///< lines of initialiser tables (not in CodeLines)
   unsigned FunctionCount = 0;
   unsigned Findings = 0;        ///< unsuppressed memory-safety findings
   unsigned SevereFindings = 0;  ///< of which high or critical
@@ -58,7 +60,15 @@ struct RankOptions {
   /// With --history: recent commits per file (relative path).
   std::map<std::string, unsigned> Commits;
   bool History = false;
+  /// What is the product (rank/Product.h): files it leaves out are not
+  /// ranked (their functions, findings and lines count for no module), and
+  /// its data lines are subtracted from code lines. Null: every file is
+  /// ranked, and every line is code.
+  const ProductMap *Product = nullptr;
 };
+
+/// The files of \p Facts that \p Product leaves out of the ranking, sorted.
+std::vector<LeftOutFile> leftOutFiles(const ScanFacts &Facts, const ProductMap &Product);
 
 /// Files to modules under one set of options, indexed once over every file
 /// of the scan (pairing a header with its source needs them all).
