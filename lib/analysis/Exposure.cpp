@@ -128,7 +128,7 @@ std::string environmentRead(const std::string &SourceKind, const std::string &So
   // function that reads it (load_config, readConfFile, parse_rc).
   if (Has({"config", "conf", "cfg", "configuration", "settings", "rc", "ini", "prefs",
            "preferences"}))
-    return "a configuration file read at start-up";
+    return "its configuration file";
   return "";
 }
 

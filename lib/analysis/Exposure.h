@@ -43,7 +43,7 @@ struct ExposureEvidence {
   /// Empty for attacker input (network, files and streams the program is
   /// asked to parse, IPC, the command line, an input surface); else what of
   /// the process's own environment was read: "the process environment"
-  /// (getenv), "a configuration file read at start-up", "memory mapped by
+  /// (getenv), "its configuration file", "memory mapped by
   /// an allocator". Such a boundary counts ExposureOptions::Environment.
   std::string Environment;
   /// True when the boundary or the last call is in peripheral code

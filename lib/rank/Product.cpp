@@ -274,7 +274,9 @@ ProductClass classifyFile(const std::string &Path, const ContentSummary *Content
       if (Parts[I] == R.Name)
         return {R.Kind, "under '" + prefixOf(Path, I + 1) + "'"};
   for (const auto &L : KnownLibraries)
-    if (Base == L.File && ProjectName.find(L.Project) == std::string::npos)
+    // At the top of the tree it is the library itself (cJSON.c in a
+    // checkout of cJSON, whatever its folder is called).
+    if (Base == L.File && Parts.size() > 1 && ProjectName.find(L.Project) == std::string::npos)
       return {ProductKind::Vendored, "a copy of " + std::string(L.Project) + " ('" +
                                          std::string(L.File) + "')"};
   std::string Stem = stemOf(Base);

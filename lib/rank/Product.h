@@ -53,7 +53,8 @@ struct ProductClass {
 /// then from \p Content when it was read: a banner makes it generated; a
 /// file of at least 50 lines of which 80% are table lines makes it data.
 /// \p ProjectName (the root folder's name, lower case) keeps a known
-/// library's file in its own repository (cJSON.c in cJSON) the product.
+/// library's file in its own repository (cJSON.c in cJSON) the product, as
+/// does a file at the top of the tree.
 ProductClass classifyFile(const std::string &Path, const ContentSummary *Content,
                           const std::string &ProjectName = "");
 

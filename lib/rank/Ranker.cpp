@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -30,6 +31,36 @@ bool parseRankBy(const std::string &T, RankBy &Out) {
   else
     return false;
   return true;
+}
+
+double estimatePersonDays(unsigned CodeLines, unsigned Functions, unsigned Complexity,
+                          unsigned Interface, bool Cxx, unsigned DynamicCalls,
+                          std::string *Basis) {
+  double Lines = CodeLines / 100.0;
+  double Decisions = Complexity > Functions ? (Complexity - Functions) / 50.0 : 0.0;
+  double Shims = 0.5 * Interface;
+  double Days = Lines + Decisions + Shims;
+  double CxxDays = Cxx ? 0.25 * Days + 0.25 * DynamicCalls : 0.0;
+  Days += CxxDays;
+  // Half-days: nobody plans a rewrite to the hour.
+  Days = std::max(0.5, std::ceil(Days * 2) / 2);
+  if (Basis) {
+    char Buf[320];
+    std::snprintf(Buf, sizeof Buf,
+                  "%.1f person-days (rounded up to half days): %u code lines at 100 a day (%.1f), %u decisions beyond one "
+                  "per function at 50 a day (%.1f), %u interface function%s at half a day "
+                  "(%.1f)%s",
+                  Days, CodeLines, Lines, Complexity > Functions ? Complexity - Functions : 0,
+                  Decisions, Interface, Interface == 1 ? "" : "s", Shims,
+                  Cxx ? ", C++: a quarter more and a quarter day per virtual or indirect call"
+                      : "");
+    *Basis = Buf;
+    if (Cxx) {
+      std::snprintf(Buf, sizeof Buf, " (%.1f)", CxxDays);
+      *Basis += Buf;
+    }
+  }
+  return Days;
 }
 
 bool countsAsRisk(const Finding &F) {
@@ -235,6 +266,9 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     double EffortRaw = M.CodeLines / 400.0 + Complexity / 150.0 + 0.15 * M.InterfaceFunctions +
                        (Cxx ? 0.3 + 0.02 * Virtuals : 0.0);
     M.Effort = 1 - std::exp(-EffortRaw / W.EffortScale);
+    M.PersonDays = estimatePersonDays(M.CodeLines, static_cast<unsigned>(M.Functions.size()),
+                                      static_cast<unsigned>(Complexity), M.InterfaceFunctions, Cxx,
+                                      Virtuals, &M.PersonDaysBasis);
 
     // Danger: how bad a line of this module is. Value: how much danger the
     // module holds, its size times (a share for size alone + the danger),

@@ -44,6 +44,10 @@ struct ModuleScore {
   unsigned FunctionCount = 0;
   unsigned Findings = 0;        ///< unsuppressed memory-safety findings
   unsigned SevereFindings = 0;  ///< of which high or critical
+  /// The effort as an estimate a lead can plan with, in person-days, and
+  /// its basis in words (estimatePersonDays).
+  double PersonDays = 0;
+  std::string PersonDaysBasis;
   unsigned InterfaceFunctions = 0; ///< functions other modules call
   unsigned CallingModules = 0;     ///< modules that call them
   std::vector<std::string> Reasons; ///< most telling first
@@ -94,6 +98,17 @@ std::string moduleOf(const std::string &File, const std::vector<std::string> &Al
 /// of the order of the facts.
 std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalysis &Analysis,
                                      const RankOptions &Options);
+
+/// A rewrite's person-days from its code lines, summed cyclomatic
+/// complexity, interface functions, and for C++ its virtual and indirect
+/// calls; \p Basis receives the arithmetic in words. The rates are stated
+/// assumptions (docs/scoring.md), not measurements of the team: 100 code
+/// lines ported and tested a day, a day per 50 decisions beyond one per
+/// function, half a day per function other modules call (an `extern "C"`
+/// shim and its test), C++ a quarter more and a quarter day per dynamic call.
+double estimatePersonDays(unsigned CodeLines, unsigned Functions, unsigned Complexity,
+                          unsigned Interface, bool Cxx, unsigned DynamicCalls,
+                          std::string *Basis = nullptr);
 
 /// True for findings that count as memory-safety risk (not the input-source
 /// markers, not meta findings).

@@ -673,7 +673,7 @@ TEST(ExposureTest, TheProcessEnvironmentIsNotAttackerInput) {
   EXPECT_DOUBLE_EQ(score(G, E, "serve"), 1.0);
   EXPECT_EQ(evidence(G, E, "init_locale").Environment, "the process environment");
   EXPECT_EQ(evidence(G, E, "pages_map").Environment, "memory mapped by an allocator");
-  EXPECT_EQ(evidence(G, E, "load_config").Environment, "a configuration file read at start-up");
+  EXPECT_EQ(evidence(G, E, "load_config").Environment, "its configuration file");
   EXPECT_EQ(evidence(G, E, "read_packet").Environment, "");
   EXPECT_EQ(evidence(G, E, "serve").Source, "recv");
   EXPECT_EQ(describeExposure(evidence(G, E, "init_locale")),
@@ -695,7 +695,7 @@ TEST(ExposureTest, EnvironmentReadsByKindSourceAndName) {
   // mmap of a file the program parses is input.
   EXPECT_EQ(environmentRead("file", "mmap", "map_document", "src/doc.c"), "");
   EXPECT_EQ(environmentRead("file", "fgets", "readConfFile", "src/x.c"),
-            "a configuration file read at start-up");
+            "its configuration file");
   EXPECT_EQ(environmentRead("file", "fgets", "read_header", "src/x.c"), "");
   EXPECT_EQ(environmentRead("network", "recv", "load_config", "src/x.c"), "");
 }

@@ -55,7 +55,8 @@ TEST(ProductTest, FileNamesOfTestsFuzzersAndKnownLibraryCopies) {
   EXPECT_EQ(kindOf("src/parse_fuzzer.cc"), ProductKind::Fuzz);
   EXPECT_EQ(kindOf("src/cJSON.c", "", "redis"), ProductKind::Vendored);
   // In the library's own repository it is the product.
-  EXPECT_EQ(kindOf("cJSON.c", "", "cjson"), ProductKind::Product);
+  EXPECT_EQ(kindOf("src/cJSON.c", "", "cjson"), ProductKind::Product);
+  EXPECT_EQ(kindOf("cJSON.c", "", "tree-a29814f285cc"), ProductKind::Product);
   EXPECT_EQ(kindOf("src/lex.yy.c"), ProductKind::Generated);
   EXPECT_EQ(kindOf("src/parse.tab.c"), ProductKind::Generated);
 }
@@ -184,6 +185,25 @@ TEST(ProductTest, ClassifyProductReadsOnlyRegularFilesInsideTheRoot) {
   EXPECT_TRUE(M.ranked("src/link.c"));
   EXPECT_TRUE(M.ranked("../outside.c"));
   fs::remove_all(Dir);
+}
+
+} // namespace
+
+namespace {
+
+TEST(EffortTest, PersonDaysHaveAStatedBasis) {
+  std::string Basis;
+  // 1,200 code lines: 12 days; 150 decisions beyond the 40 functions' one:
+  // 2.2 days; 4 interface functions: 2 days -> 16.2, rounded up to 16.5.
+  EXPECT_DOUBLE_EQ(estimatePersonDays(1200, 40, 150, 4, false, 0, &Basis), 16.5);
+  EXPECT_EQ(Basis, "16.5 person-days (rounded up to half days): 1200 code lines at 100 a day (12.0), 110 decisions beyond "
+                   "one per function at 50 a day (2.2), 4 interface functions at half a day (2.0)");
+  // A 10,000-line module is not a 1,200-line one (the old effort saturated).
+  EXPECT_GT(estimatePersonDays(10000, 300, 1200, 4, false, 0), 100.0);
+  // C++: a quarter more, and a quarter day per dynamic call.
+  EXPECT_DOUBLE_EQ(estimatePersonDays(400, 10, 10, 0, true, 4), 6.0);
+  // Never less than half a day.
+  EXPECT_DOUBLE_EQ(estimatePersonDays(3, 1, 1, 0, false, 0), 0.5);
 }
 
 } // namespace
