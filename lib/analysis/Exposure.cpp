@@ -98,6 +98,42 @@ std::vector<std::string> identifierWords(llvm::StringRef Name) {
 // name tells: c-ares' ares_rand_bytes_fetch made every function that sends
 // a query (random ids) a "reader", expat's writeRandomBytes_dev_urandom
 // was an input source.
+} // namespace
+
+std::string environmentRead(const std::string &SourceKind, const std::string &Source,
+                            const std::string &Reader, const std::string &File) {
+  if (SourceKind == "env")
+    return "the process environment";
+  if (SourceKind != "file")
+    return "";
+  std::vector<std::string> Words = identifierWords(plainName(Reader));
+  std::string Path = File;
+  for (char &C : Path)
+    C = static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  auto Has = [&](std::initializer_list<const char *> List) {
+    for (const auto &W : Words)
+      for (const char *L : List)
+        if (W == L)
+          return true;
+    return false;
+  };
+  // An allocator maps memory for itself (jemalloc's pages_map, redis's
+  // zmalloc): the bytes are its own, not input.
+  if (Source == "mmap" &&
+      (Has({"alloc", "malloc", "zmalloc", "arena", "pool", "heap", "pages", "chunk", "slab",
+            "mem", "memory", "realloc", "calloc", "free", "page"}) ||
+       Path.find("alloc") != std::string::npos || Path.find("arena") != std::string::npos))
+    return "memory mapped by an allocator";
+  // A configuration file read by the program at start-up: named so by the
+  // function that reads it (load_config, readConfFile, parse_rc).
+  if (Has({"config", "conf", "cfg", "configuration", "settings", "rc", "ini", "prefs",
+           "preferences"}))
+    return "its configuration file";
+  return "";
+}
+
+namespace {
+
 bool readsRandomness(const FunctionFacts &F) {
   static const char *const Words[] = {"rand", "random", "urandom", "entropy", "prng", "rng"};
   for (const std::string &W : identifierWords(plainName(F.Name)))
@@ -733,10 +769,20 @@ private:
     const Node &N = Nodes[I];
     long Best = -1;
     unsigned BestRound = ~0u;
+    // A direct source, attacker input before the environment (a function
+    // that calls getenv and then recv reads the network).
+    long Env = -1;
+    for (size_t K = 0; K < N.Sites.size(); ++K)
+      if (const auto *Src = N.Sites[K].Source) {
+        if (Src->Kind != "env")
+          return static_cast<long>(K);
+        if (Env < 0)
+          Env = static_cast<long>(K);
+      }
+    if (Env >= 0)
+      return Env;
     for (size_t K = 0; K < N.Sites.size(); ++K) {
       const Site &C = N.Sites[K];
-      if (C.Source)
-        return static_cast<long>(K);
       for (size_t T : C.Targets)
         if (T != I && S[T].wrapper() && (Harness[I] || !Harness[T])) {
           unsigned R = rank(T);
@@ -781,6 +827,8 @@ private:
     for (auto It = Up.rbegin(); It != Up.rend(); ++It)
       E.Chain.push_back(G.function(*It).Name);
     E.ReturnHops = static_cast<unsigned>(Up.size() - 1);
+    const FunctionFacts &R = G.function(Up.back());
+    E.Environment = environmentRead(E.SourceKind, E.Source, R.Name, R.File);
     return E;
   }
 
@@ -961,7 +1009,9 @@ std::vector<FunctionExposure> ExposureAnalysis::run(const BoundaryConfig &Bounda
     }
     if (!E.Kind.empty()) {
       E.Peripheral = Peripheral[I];
-      Out[I] = {Peripheral[I] ? Options.Peripheral : 1.0, std::move(E)};
+      double Score = (Peripheral[I] ? Options.Peripheral : 1.0) *
+                     (E.Environment.empty() ? 1.0 : Options.Environment);
+      Out[I] = {Score, std::move(E)};
       Queue.push_back(I);
     }
   }
@@ -1066,6 +1116,17 @@ std::string describeExposure(const ExposureEvidence &E) {
            Calls(Hops) + Contrib;
   }
   std::string Input = (E.SourceKind == "custom" ? std::string("untrusted") : E.SourceKind) + " input";
+  // The process's own environment is named as such: not attacker input.
+  if (!E.Environment.empty()) {
+    std::string What = E.Environment + " (not attacker input)";
+    if (E.Kind == "propagated")
+      return "receives data from " + What + How + " ('" + E.Source + "' in '" + E.Origin +
+             "', " + Calls(Hops) + ")" + Contrib;
+    return "reads " + What + " ('" + E.Source + "' in '" + E.Origin + "' at line " +
+           std::to_string(E.Line) + ")" + Contrib;
+  }
+  // Network, file, IPC input: what an attacker sends or hands the program
+  // to parse (the environment was said above).
   // The function that read the input, and the callee it came back from.
   std::string Reader = E.Chain.empty() ? E.Origin : E.Chain[std::min<size_t>(E.ReturnHops, E.Chain.size() - 1)];
   std::string Through = E.ReturnHops && E.Chain.size() > 1 ? E.Chain[E.ReturnHops - 1] : "";

@@ -40,6 +40,12 @@ struct ExposureEvidence {
   /// it was indirect ('settings->on_url').
   std::vector<std::string> Params;
   std::string Pointer;
+  /// Empty for attacker input (network, files and streams the program is
+  /// asked to parse, IPC, the command line, an input surface); else what of
+  /// the process's own environment was read: "the process environment"
+  /// (getenv), "its configuration file", "memory mapped by
+  /// an allocator". Such a boundary counts ExposureOptions::Environment.
+  std::string Environment;
   /// True when the boundary or the last call is in peripheral code
   /// (contrib/, tools/): its exposure was scaled down.
   bool Peripheral = false;
@@ -59,7 +65,18 @@ struct ExposureOptions {
   /// Factor for boundaries in peripheral code (contrib/, tools/), and for
   /// data passed into it from the core.
   double Peripheral = 0.5;
+  /// Exposure of a function that reads the process's own environment
+  /// (ExposureEvidence::Environment) rather than attacker input: the
+  /// environment, a configuration read at start-up and an allocator's
+  /// mapping are chosen by whoever runs the program, not sent by an attacker.
+  double Environment = 0.2;
 };
+
+/// What of the process's own environment a read of \p SourceKind through
+/// \p Source in function \p Reader (file \p File) is; "" when it is
+/// attacker input.
+std::string environmentRead(const std::string &SourceKind, const std::string &Source,
+                            const std::string &Reader, const std::string &File);
 
 /// Computes the exposure of every node of \p G. Sources are the built-in
 /// `input-sources` table plus \p Boundaries.

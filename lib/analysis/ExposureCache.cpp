@@ -16,7 +16,7 @@ namespace carcinize {
 namespace {
 
 // Bumped whenever ExposureEvidence's description below changes.
-constexpr llvm::StringLiteral Magic = "CZE1";
+constexpr llvm::StringLiteral Magic = "CZE2";
 
 std::string pathOf(const ExposureCache &C) { return C.Dir + "/analysis/exposure"; }
 
@@ -34,6 +34,7 @@ template <class A> void io(A &Ar, ExposureEvidence &E) {
   Ar(E.Params);
   Ar(E.Pointer);
   Ar(E.Peripheral);
+  Ar(E.Environment);
 }
 
 template <class A> void io(A &Ar, FunctionExposure &F) {

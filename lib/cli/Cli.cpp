@@ -219,6 +219,7 @@ struct ScanOutcome {
   ScanFacts Facts;
   ProgramAnalysis Analysis;
   RankOptions Rank;
+  ProductMap Product; ///< what is the product (Rank.Product points here)
   std::vector<ModuleScore> Modules;
   ScanContext Ctx;
   bool SavedOnly = false; ///< --save-facts: the facts were written, no report
@@ -341,6 +342,15 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
     Rank.History = true;
     Rank.Commits = gitCommitsPerFile(Plan.Root, HistoryNotes);
   }
+  // What is not the product (vendored, generated, data tables, tests...)
+  // is left out of the ranking and listed in the notes.
+  {
+    std::vector<std::string> Files;
+    for (const auto &F : Out.Facts.Files)
+      Files.push_back(F.Path);
+    Out.Product = classifyProduct(Plan.Root, Files, Cfg.Ranking.Include, Cfg.Ranking.Exclude);
+    Rank.Product = &Out.Product;
+  }
   Out.Modules = rankModules(Out.Facts, Analysis, Rank);
 
   ScanContext &Ctx = Out.Ctx;
@@ -352,6 +362,8 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
                                         : relativeTo(Plan.Root, absolutePath("."));
   Ctx.Notes = Plan.Notes;
   Ctx.Notes.insert(Ctx.Notes.end(), HistoryNotes.begin(), HistoryNotes.end());
+  for (auto &N : describeLeftOut(leftOutFiles(Out.Facts, Out.Product)))
+    Ctx.Notes.push_back(std::move(N));
   Ctx.Warnings = Plan.Warnings;
   Ctx.Top = O.Top;
   for (const auto &W : Analysis.ProfileWarnings)

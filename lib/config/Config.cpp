@@ -351,6 +351,20 @@ public:
         }
       } else if (Key == "modules") {
         C.Modules = modules(KV.second);
+      } else if (Key == "ranking") {
+        if (KV.second.IsNull())
+          continue;
+        if (!KV.second.IsMap())
+          fail(KV.second, "'ranking' must be a map with 'include' and 'exclude'");
+        for (const auto &R : KV.second) {
+          std::string K = scalar(R.first, "key");
+          if (K == "include")
+            C.Ranking.Include = globList(R.second, K);
+          else if (K == "exclude")
+            C.Ranking.Exclude = globList(R.second, K);
+          else
+            fail(R.first, "unknown key '" + K + "' in 'ranking' (expected include, exclude)");
+        }
       } else if (Key == "scoring") {
         scoring(KV.second, C.Scoring);
       } else if (Key == "boundaries") {
@@ -360,7 +374,7 @@ public:
         if (V != "1")
           fail(KV.second, "unsupported configuration version '" + V + "' (expected 1)");
       } else {
-        fail(KV.first, "unknown key '" + Key + "' (expected version, exclude, rules, boundaries, modules, scoring)");
+        fail(KV.first, "unknown key '" + Key + "' (expected version, exclude, rules, boundaries, modules, ranking, scoring)");
       }
     }
     return C;
@@ -486,6 +500,14 @@ std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
     OS << "  - name: " << yamlQuote(M.Name) << "\n    paths: [";
     for (size_t I = 0; I < M.Paths.size(); ++I)
       OS << (I ? ", " : "") << yamlQuote(M.Paths[I]);
+    OS << "]\n";
+  }
+  OS << "# Files ranked although not the product (vendored, generated, data,\n"
+        "# tests, fuzz harnesses, examples, tools), and files left out.\nranking:\n";
+  for (const auto *L : {&C.Ranking.Include, &C.Ranking.Exclude}) {
+    OS << (L == &C.Ranking.Include ? "  include: [" : "  exclude: [");
+    for (size_t I = 0; I < L->size(); ++I)
+      OS << (I ? ", " : "") << yamlQuote((*L)[I]);
     OS << "]\n";
   }
   const ScoringWeights &W = C.Scoring;

@@ -77,6 +77,16 @@ struct ScoringWeights {
   double EffortFloor = 0.3; ///< priority = danger / (EffortFloor + effort)
 };
 
+/// What the ranking leaves out (`ranking:`). By default it leaves out the
+/// code that is not the product (vendored, generated, data tables, tests,
+/// fuzz harnesses, examples, tools: rank/Product.h) and lists it.
+struct RankingConfig {
+  /// Globs of files ranked whatever their class ("deps/mylib/**").
+  std::vector<std::string> Include;
+  /// Globs of files left out of the ranking whatever their class.
+  std::vector<std::string> Exclude;
+};
+
 /// The whole configuration.
 struct Config {
   /// File the configuration came from; empty when only defaults apply.
@@ -93,6 +103,8 @@ struct Config {
   std::vector<ModuleSpec> Modules;
   /// Ranking weights. Defaults as in ScoringWeights.
   ScoringWeights Scoring;
+  /// Files taken back into, or left out of, the ranking. Default: none.
+  RankingConfig Ranking;
 };
 
 /// Loads \p Path. Throws InputError "file:line:col: message" for invalid

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -30,6 +31,36 @@ bool parseRankBy(const std::string &T, RankBy &Out) {
   else
     return false;
   return true;
+}
+
+double estimatePersonDays(unsigned CodeLines, unsigned Functions, unsigned Complexity,
+                          unsigned Interface, bool Cxx, unsigned DynamicCalls,
+                          std::string *Basis) {
+  double Lines = CodeLines / 100.0;
+  double Decisions = Complexity > Functions ? (Complexity - Functions) / 50.0 : 0.0;
+  double Shims = 0.5 * Interface;
+  double Days = Lines + Decisions + Shims;
+  double CxxDays = Cxx ? 0.25 * Days + 0.25 * DynamicCalls : 0.0;
+  Days += CxxDays;
+  // Half-days: nobody plans a rewrite to the hour.
+  Days = std::max(0.5, std::ceil(Days * 2) / 2);
+  if (Basis) {
+    char Buf[320];
+    std::snprintf(Buf, sizeof Buf,
+                  "%.1f person-days (rounded up to half days): %u code lines at 100 a day (%.1f), %u decisions beyond one "
+                  "per function at 50 a day (%.1f), %u interface function%s at half a day "
+                  "(%.1f)%s",
+                  Days, CodeLines, Lines, Complexity > Functions ? Complexity - Functions : 0,
+                  Decisions, Interface, Interface == 1 ? "" : "s", Shims,
+                  Cxx ? ", C++: a quarter more and a quarter day per virtual or indirect call"
+                      : "");
+    *Basis = Buf;
+    if (Cxx) {
+      std::snprintf(Buf, sizeof Buf, " (%.1f)", CxxDays);
+      *Basis += Buf;
+    }
+  }
+  return Days;
 }
 
 bool countsAsRisk(const Finding &F) {
@@ -125,6 +156,12 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     AllFiles.push_back(F.File);
   std::sort(AllFiles.begin(), AllFiles.end());
   AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
+  // Files that are not the product are not modules: their functions and
+  // findings belong to no module, and their callers' interface ignores them.
+  if (O.Product)
+    AllFiles.erase(std::remove_if(AllFiles.begin(), AllFiles.end(),
+                                  [&](const std::string &F) { return !O.Product->ranked(F); }),
+                   AllFiles.end());
 
   std::map<std::string, std::string> ModuleOfFile;
   std::map<std::string, ModuleScore> Modules;
@@ -136,8 +173,22 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     S.Name = M;
     S.Files.push_back(F);
   }
-  for (const auto &F : Facts.Files)
-    Modules[ModuleOfFile[F.Path]].CodeLines += F.CodeLines;
+  for (const auto &F : Facts.Files) {
+    auto It = ModuleOfFile.find(F.Path);
+    if (It == ModuleOfFile.end())
+      continue;
+    // Initialiser tables are not code: a 10,000-line file of which 9,400
+    // are a lookup table is neither a big rewrite nor a big risk.
+    unsigned Data = 0;
+    if (O.Product) {
+      auto D = O.Product->DataLines.find(F.Path);
+      if (D != O.Product->DataLines.end())
+        Data = std::min(D->second, F.CodeLines);
+    }
+    ModuleScore &S = Modules[It->second];
+    S.CodeLines += F.CodeLines - Data;
+    S.DataLines += Data;
+  }
   // Size is relative to the scan's median module, so that a 300-line file is
   // big in a small library and ordinary in curl.
   const double SizeUnit = W.SizeScale * medianCodeLines(Modules);
@@ -145,7 +196,10 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
   const CallGraph &G = A.Graph;
   std::vector<std::string> NodeModule(G.size());
   for (size_t I = 0; I < G.size(); ++I) {
-    NodeModule[I] = ModuleOfFile[G.function(I).File];
+    auto It = ModuleOfFile.find(G.function(I).File);
+    if (It == ModuleOfFile.end())
+      continue; // left out of the ranking: NodeModule stays ""
+    NodeModule[I] = It->second;
     Modules[NodeModule[I]].Functions.push_back(I);
   }
 
@@ -198,7 +252,7 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
       Cxx = Cxx || F.Lang == Language::CXX;
       Virtuals += G.indirectCalls(I);
       for (const auto &E : G.callers(I))
-        if (NodeModule[E.To] != Name) {
+        if (!NodeModule[E.To].empty() && NodeModule[E.To] != Name) {
           Interface.insert(I);
           Callers.insert(NodeModule[E.To]);
         }
@@ -212,6 +266,9 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
     double EffortRaw = M.CodeLines / 400.0 + Complexity / 150.0 + 0.15 * M.InterfaceFunctions +
                        (Cxx ? 0.3 + 0.02 * Virtuals : 0.0);
     M.Effort = 1 - std::exp(-EffortRaw / W.EffortScale);
+    M.PersonDays = estimatePersonDays(M.CodeLines, static_cast<unsigned>(M.Functions.size()),
+                                      static_cast<unsigned>(Complexity), M.InterfaceFunctions, Cxx,
+                                      Virtuals, &M.PersonDaysBasis);
 
     // Danger: how bad a line of this module is. Value: how much danger the
     // module holds, its size times (a share for size alone + the danger),
@@ -303,7 +360,10 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
                           (M.InterfaceFunctions == 1 ? "" : "s"));
     M.Reasons.push_back(std::to_string(M.CodeLines) + " code lines in " +
                         std::to_string(M.FunctionCount) + " function" +
-                        (M.FunctionCount == 1 ? "" : "s") + (Cxx ? ", C++" : ""));
+                        (M.FunctionCount == 1 ? "" : "s") + (Cxx ? ", C++" : "") +
+                        (M.DataLines ? " (and " + std::to_string(M.DataLines) +
+                                           " lines of initialiser tables, not counted)"
+                                     : ""));
     if (M.Churn >= 0)
       M.Reasons.push_back("churn " + std::to_string(static_cast<int>(M.Churn * 100)) +
                           "% (recent commits touching its files)");
@@ -321,6 +381,26 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
   });
   for (size_t I = 0; I < Out.size(); ++I)
     Out[I].Rank = static_cast<unsigned>(I + 1);
+  return Out;
+}
+
+std::vector<LeftOutFile> leftOutFiles(const ScanFacts &Facts, const ProductMap &Product) {
+  std::set<std::string> Paths;
+  for (const auto &F : Facts.Files)
+    Paths.insert(F.Path);
+  for (const auto &F : Facts.Functions)
+    Paths.insert(F.File);
+  std::vector<LeftOutFile> Out;
+  for (const auto &P : Paths) {
+    std::string Why = Product.whyLeftOut(P);
+    if (Why.empty())
+      continue;
+    auto It = Product.Classes.find(P);
+    ProductClass C = It != Product.Classes.end() ? It->second : ProductClass{};
+    if (Why.rfind("ranking: exclude:", 0) == 0)
+      C = {C.Kind, Why};
+    Out.push_back({P, C});
+  }
   return Out;
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/ProgramAnalysis.h"
 #include "config/Config.h"
 #include "facts/Facts.h"
+#include "rank/Product.h"
 
 #include <map>
 #include <string>
@@ -38,10 +39,15 @@ struct ModuleScore {
   double Value = 0, Priority = 0;
   double Churn = -1;            ///< -1 without --history
   double ValueWithoutChurn = 0; ///< the value before churn was applied
-  unsigned CodeLines = 0;
+  unsigned CodeLines = 0;       ///< code lines, initialiser tables not counted
+  unsigned DataLines = 0;       ///< lines of initialiser tables (not in CodeLines)
   unsigned FunctionCount = 0;
   unsigned Findings = 0;        ///< unsuppressed memory-safety findings
   unsigned SevereFindings = 0;  ///< of which high or critical
+  /// The effort as an estimate a lead can plan with, in person-days, and
+  /// its basis in words (estimatePersonDays).
+  double PersonDays = 0;
+  std::string PersonDaysBasis;
   unsigned InterfaceFunctions = 0; ///< functions other modules call
   unsigned CallingModules = 0;     ///< modules that call them
   std::vector<std::string> Reasons; ///< most telling first
@@ -58,7 +64,15 @@ struct RankOptions {
   /// With --history: recent commits per file (relative path).
   std::map<std::string, unsigned> Commits;
   bool History = false;
+  /// What is the product (rank/Product.h): files it leaves out are not
+  /// ranked (their functions, findings and lines count for no module), and
+  /// its data lines are subtracted from code lines. Null: every file is
+  /// ranked, and every line is code.
+  const ProductMap *Product = nullptr;
 };
+
+/// The files of \p Facts that \p Product leaves out of the ranking, sorted.
+std::vector<LeftOutFile> leftOutFiles(const ScanFacts &Facts, const ProductMap &Product);
 
 /// Files to modules under one set of options, indexed once over every file
 /// of the scan (pairing a header with its source needs them all).
@@ -84,6 +98,17 @@ std::string moduleOf(const std::string &File, const std::vector<std::string> &Al
 /// of the order of the facts.
 std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalysis &Analysis,
                                      const RankOptions &Options);
+
+/// A rewrite's person-days from its code lines, summed cyclomatic
+/// complexity, interface functions, and for C++ its virtual and indirect
+/// calls; \p Basis receives the arithmetic in words. The rates are stated
+/// assumptions (docs/scoring.md), not measurements of the team: 100 code
+/// lines ported and tested a day, a day per 50 decisions beyond one per
+/// function, half a day per function other modules call (an `extern "C"`
+/// shim and its test), C++ a quarter more and a quarter day per dynamic call.
+double estimatePersonDays(unsigned CodeLines, unsigned Functions, unsigned Complexity,
+                          unsigned Interface, bool Cxx, unsigned DynamicCalls,
+                          std::string *Basis = nullptr);
 
 /// True for findings that count as memory-safety risk (not the input-source
 /// markers, not meta findings).

@@ -259,6 +259,10 @@ void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanCont
             J.attribute("exposure", R3(M.Exposure));
             J.attribute("hotness", R3(M.Hotness));
             J.attribute("effort", R3(M.Effort));
+            J.attribute("person_days", M.PersonDays);
+            J.attribute("person_days_basis", M.PersonDaysBasis);
+            if (M.DataLines)
+              J.attribute("data_lines", M.DataLines);
             if (M.Churn >= 0) {
               J.attribute("churn", R3(M.Churn));
               J.attribute("value_without_churn", R3(M.ValueWithoutChurn));

@@ -51,14 +51,17 @@ EffortEstimate estimateEffort(const ModuleScore &M, const CallGraph &G) {
     if (I < G.size())
       Complexity += G.function(I).Complexity;
   EffortEstimate E;
-  char Buf[64];
-  std::snprintf(Buf, sizeof Buf, "effort %.2f on the ranker's scale of 0 to 1", M.Effort);
+  // The ranker's person-days (rank/Ranker.h, estimatePersonDays): the same
+  // figure the scan report and the JSON show.
+  char Buf[96];
+  std::snprintf(Buf, sizeof Buf, "about %.1f person-days (effort %.2f on the ranker's scale of 0 to 1)",
+                M.PersonDays, M.Effort);
   E.Figure = Buf;
   E.Basis = std::to_string(M.CodeLines) + " code lines in " + std::to_string(M.FunctionCount) +
             plural(M.FunctionCount, " function", " functions") + ", cyclomatic complexity " +
             std::to_string(Complexity) + ", " + std::to_string(M.InterfaceFunctions) +
             plural(M.InterfaceFunctions, " function", " functions") +
-            " other modules call (to keep behind `extern \"C\"`)";
+            " other modules call (to keep behind `extern \"C\"`); " + M.PersonDaysBasis;
   return E;
 }
 

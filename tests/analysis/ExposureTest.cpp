@@ -644,3 +644,60 @@ TEST(ExposureTest, VoidPointerBesideCharactersIsUserData) {
 }
 
 } // namespace
+
+namespace {
+
+// The process's own environment is not attacker input: getenv, an
+// allocator's mmap, a configuration file read at start-up each made their
+// whole call tree "read file input" at exposure 1.
+TEST(ExposureTest, TheProcessEnvironmentIsNotAttackerInput) {
+  ScanFacts F;
+  FunctionFacts Env = fn("init_locale", {call("getenv", 7), with("set_locale", {"c0"})});
+  F.Functions.push_back(Env);
+  F.Functions.push_back(fn("set_locale", {}, "b"));
+  FunctionFacts Map = fn("pages_map", {call("mmap", 8)}, "i");
+  Map.ReturnFlow = "c0";
+  Map.File = "src/arena.c";
+  F.Functions.push_back(Map);
+  F.Functions.push_back(fn("load_config", {with("fread", {"", "", "", "p0"}, 9)}, "f"));
+  F.Functions.push_back(fn("read_packet", {with("fread", {"", "", "", "p0"}, 10)}, "f"));
+  // A function reading the environment and the network reads the network.
+  F.Functions.push_back(fn("serve", {call("getenv", 3), call("recv", 4)}));
+  CallGraph G = CallGraph::build(F);
+  auto E = computeExposure(G, {});
+  EXPECT_DOUBLE_EQ(score(G, E, "init_locale"), 0.2);
+  EXPECT_NEAR(score(G, E, "set_locale"), 0.14, 1e-9);
+  EXPECT_DOUBLE_EQ(score(G, E, "pages_map"), 0.2);
+  EXPECT_DOUBLE_EQ(score(G, E, "load_config"), 0.2);
+  EXPECT_DOUBLE_EQ(score(G, E, "read_packet"), 1.0);
+  EXPECT_DOUBLE_EQ(score(G, E, "serve"), 1.0);
+  EXPECT_EQ(evidence(G, E, "init_locale").Environment, "the process environment");
+  EXPECT_EQ(evidence(G, E, "pages_map").Environment, "memory mapped by an allocator");
+  EXPECT_EQ(evidence(G, E, "load_config").Environment, "its configuration file");
+  EXPECT_EQ(evidence(G, E, "read_packet").Environment, "");
+  EXPECT_EQ(evidence(G, E, "serve").Source, "recv");
+  EXPECT_EQ(describeExposure(evidence(G, E, "init_locale")),
+            "reads the process environment (not attacker input) ('getenv' in 'init_locale' at "
+            "line 7)");
+  EXPECT_EQ(describeExposure(evidence(G, E, "set_locale")),
+            "receives data from the process environment (not attacker input) in 'p0' ('getenv' "
+            "in 'init_locale', 1 call away)");
+  EXPECT_EQ(describeExposure(evidence(G, E, "read_packet")),
+            "reads file input ('fread' at line 10)");
+}
+
+TEST(ExposureTest, EnvironmentReadsByKindSourceAndName) {
+  EXPECT_EQ(environmentRead("env", "getenv", "f", "a.c"), "the process environment");
+  EXPECT_EQ(environmentRead("file", "mmap", "je_pages_map", "src/pages.c"),
+            "memory mapped by an allocator");
+  EXPECT_EQ(environmentRead("file", "mmap", "map_file", "src/zmalloc.c"),
+            "memory mapped by an allocator");
+  // mmap of a file the program parses is input.
+  EXPECT_EQ(environmentRead("file", "mmap", "map_document", "src/doc.c"), "");
+  EXPECT_EQ(environmentRead("file", "fgets", "readConfFile", "src/x.c"),
+            "its configuration file");
+  EXPECT_EQ(environmentRead("file", "fgets", "read_header", "src/x.c"), "");
+  EXPECT_EQ(environmentRead("network", "recv", "load_config", "src/x.c"), "");
+}
+
+} // namespace

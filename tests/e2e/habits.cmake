@@ -504,7 +504,7 @@ elseif(CASE STREQUAL "summary")
   foreach(word latency throughput "error rates" CPU memory A/B)
     e2e_expect_contains("the pilot section" "${page}" "${word}")
   endforeach()
-  e2e_expect_match("the effort section" "${page}" "\n- [^\n]+: effort [0-9.]+ [^\n]+, from [0-9]+ code lines")
+  e2e_expect_match("the effort section" "${page}" "\n- [^\n]+: about [0-9.]+ person-days \\(effort [0-9.]+ [^\n]+, from [0-9]+ code lines[^\n]+person-days \\(rounded up to half days\\): [0-9]+ code lines at 100 a day")
 
 else()
   e2e_fail("unknown CASE '${CASE}'")
