@@ -93,6 +93,9 @@ struct Config {
   std::vector<ModuleSpec> Modules;
   /// Ranking weights. Defaults as in ScoringWeights.
   ScoringWeights Scoring;
+  /// `check: allow_unanalysed:` — files asked about that were not analysed
+  /// are warnings, not exit code 3. Default: false (check fails closed).
+  bool AllowUnanalysed = false;
 };
 
 /// Loads \p Path. Throws InputError "file:line:col: message" for invalid
