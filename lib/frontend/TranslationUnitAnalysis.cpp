@@ -575,9 +575,17 @@ public:
     }
     // File facts for every in-tree file the TU entered.
     const SourceManager &SM = Ctx.getSourceManager();
+    // Stand-ins for generated headers are not the tree's code: their
+    // lines are neither counted nor ranked.
+    std::set<std::string> StandIns;
+    if (S.Job.StandIns)
+      for (const auto &SI : *S.Job.StandIns)
+        StandIns.insert(relativeTo(SI.first, S.Settings.Root));
     for (FileID FID : S.Files) {
       FileFacts F;
       F.Path = S.Scope->path(FID);
+      if (StandIns.count(F.Path))
+        continue;
       const auto &Lines = S.linesOf(SM, FID, Ctx.getLangOpts());
       F.CodeLines = static_cast<unsigned>(Lines.size());
       auto Skipped = S.Skipped.find(FID);

@@ -89,7 +89,7 @@ elseif(CASE STREQUAL "broken" OR CASE STREQUAL "crash" OR CASE STREQUAL "timeout
     set(ENV{CARCINIZE_INJECT_CRASH} "a.c")
   else()
     set(file src/a.c)
-    set(why "timed out after 2 s (--tu-timeout)")
+    set(why "not analysed: the parser timed out after 2 s (--tu-timeout)")
     set(ENV{CARCINIZE_INJECT_HANG} "a.c")
     list(APPEND args --tu-timeout 2)
   endif()
