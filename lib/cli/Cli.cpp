@@ -2,15 +2,18 @@
 
 #include "analysis/ProgramAnalysis.h"
 #include "check/Baseline.h"
+#include "cli/ConfigureProject.h"
 #include "cli/SafeCodeCount.h"
 #include "check/Fingerprint.h"
 #include "check/Git.h"
 #include "check/GitDiff.h"
 #include "check/Ratchet.h"
+#include "check/Unanalysed.h"
 #include "config/Config.h"
 #include "facts/FactsFile.h"
 #include "frontend/CommandMangler.h"
 #include "frontend/ResourceDir.h"
+#include "frontend/SourceDiscovery.h"
 #include "frontend/Scanner.h"
 #include "frontend/TUCache.h"
 #include "rank/Ranker.h"
@@ -46,6 +49,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sys/ioctl.h>
@@ -93,6 +97,12 @@ struct ScanOptions {
   std::string CacheDir;                ///< --cache-dir
   bool NoCache = false;                ///< --no-cache
   bool Verbose = false;                ///< -v: what was parsed and reused, on stderr
+  bool AllowUnanalysed = false;        ///< check --allow-unanalysed
+  bool NoConfigStandIns = false;       ///< --no-config-stand-ins
+  bool Configure = false;              ///< --configure: run the project's CMake/Meson
+  /// check --diff: changed files (absolute) the scan must analyse even when
+  /// the database does not list them.
+  std::vector<std::string> AlsoFiles;
 };
 
 /// "K/N" with 1 <= K <= N -> (K, N).
@@ -221,6 +231,8 @@ struct ScanOutcome {
   RankOptions Rank;
   ProductMap Product; ///< what is the product (Rank.Product points here)
   std::vector<ModuleScore> Modules;
+  ScanCoverage Coverage;
+  std::unique_ptr<ConfiguredBuild> Configured; ///< --configure's folder, removed at the end
   ScanContext Ctx;
   bool SavedOnly = false; ///< --save-facts: the facts were written, no report
 };
@@ -243,6 +255,8 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   Req.Exclude.insert(Req.Exclude.end(), O.Exclude.begin(), O.Exclude.end());
   Req.Progress = !O.Quiet && !O.NoProgress;
   Req.Root = O.Root;
+  Req.AlsoFiles = O.AlsoFiles;
+  Req.ConfigStandIns = !O.NoConfigStandIns;
   Req.Isolate = true;
   Req.TimeoutSeconds = O.TuTimeout;
   CommandMangler Mangler =
@@ -270,6 +284,24 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
     Plan.Warnings = std::move(All.Warnings);
     Out.Facts = std::move(All.Facts);
   } else {
+    if (O.Configure) {
+      if (!O.CompileDb.empty())
+        throw InputError("--configure makes a compilation database: it cannot be combined with -p");
+      std::string Root;
+      if (!O.Root.empty()) {
+        Root = absolutePath(O.Root);
+      } else {
+        std::vector<std::string> Dirs;
+        for (const auto &P : O.Paths.empty() ? std::vector<std::string>{"."} : O.Paths) {
+          std::string Abs = absolutePath(P);
+          Dirs.push_back(llvm::sys::fs::is_directory(Abs) ? Abs : parentDir(Abs));
+        }
+        Root = commonAncestor(Dirs);
+      }
+      Out.Configured = std::make_unique<ConfiguredBuild>();
+      configureProject(Root, *Out.Configured, std::cerr);
+      Req.CompileDbPath = Out.Configured->Database;
+    }
     Out.Plan = planScan(Req, Mangler);
     if (Plan.Jobs.empty())
       Plan.Notes.push_back("no C or C++ translation units found under the scanned paths");
@@ -352,9 +384,16 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
     Rank.Product = &Out.Product;
   }
   Out.Modules = rankModules(Out.Facts, Analysis, Rank);
+  // Coverage after the ranking: it qualifies the scores, it does not change
+  // them; a module whose code was mostly unseen says so in its reasons.
+  Out.Coverage = measureCoverage(Out.Facts, Out.Modules);
+  explainCoverage(Out.Modules, Out.Coverage);
 
   ScanContext &Ctx = Out.Ctx;
   Ctx.Modules = &Out.Modules;
+  Ctx.Coverage = &Out.Coverage;
+  Ctx.HasDatabase = !Plan.DatabasePath.empty();
+  Ctx.Verbose = O.Verbose;
   Ctx.Order = Rank.Order;
   Ctx.Root = Plan.Root;
   Ctx.RootLabel = !O.Root.empty() ? O.Root
@@ -640,6 +679,90 @@ std::vector<std::string> allFiles(const ScanOutcome &S) {
   return Files;
 }
 
+/// The root `check` names files from, before the scan plans it (as
+/// planScan computes it): --root, else the common folder of the paths.
+std::string checkRootOf(const ScanOptions &O) {
+  if (!O.Root.empty())
+    return absolutePath(O.Root);
+  std::vector<std::string> Dirs;
+  for (const auto &P : O.Paths.empty() ? std::vector<std::string>{"."} : O.Paths) {
+    std::string Abs = absolutePath(P);
+    Dirs.push_back(llvm::sys::fs::is_directory(Abs) ? Abs : parentDir(Abs));
+  }
+  return commonAncestor(Dirs);
+}
+
+/// What `check` was asked about: the files and folders named, and the
+/// sources changed since --diff REV under them, less what is excluded.
+CheckScope checkScope(const ScanOutcome &S, const ScanOptions &O, const ChangedLines *Changed) {
+  CheckScope Scope;
+  const std::string &Root = S.Plan.Root;
+  if (!S.Plan.DatabasePath.empty())
+    Scope.Database = relativeTo(S.Plan.DatabasePath, Root);
+  std::vector<std::string> Exclude = S.Cfg.Exclude;
+  Exclude.insert(Exclude.end(), O.Exclude.begin(), O.Exclude.end());
+  std::vector<std::string> Dirs;
+  auto AddFile = [&](const std::string &Abs) {
+    SourceKind Kind = classifySource(Abs);
+    if (Kind == SourceKind::None || isExcludedPath(Abs, Root, Exclude))
+      return;
+    std::string Rel = relativeTo(Abs, Root);
+    Scope.Files.push_back(Rel);
+    if (Kind != SourceKind::Header)
+      return;
+    std::string Stem(baseName(Abs));
+    Stem = Stem.substr(0, Stem.rfind('.'));
+    auto &Via = Scope.HeaderTUs[Rel];
+    for (const auto &TU : S.Facts.TranslationUnits) {
+      std::string Name(baseName(TU.File));
+      if (TU.File == Rel || Name.substr(0, Name.rfind('.')) == Stem)
+        Via.push_back(TU.File);
+    }
+  };
+  for (const auto &P : S.Plan.Paths) {
+    if (llvm::sys::fs::is_directory(P)) {
+      Scope.Folders.push_back(relativeTo(P, Root));
+      Dirs.push_back(P);
+    } else {
+      AddFile(P);
+    }
+  }
+  // A changed header is analysed through whichever TU includes it: only
+  // changed sources are asked about by name. Deleted files are not changed
+  // lines; files outside the scanned folders are not the scan's business.
+  std::vector<std::string> ChangedFiles;
+  if (Changed) {
+    for (const auto &[File, Ranges] : Changed->Ranges)
+      ChangedFiles.push_back(File);
+    ChangedFiles.insert(ChangedFiles.end(), Changed->WholeFiles.begin(),
+                        Changed->WholeFiles.end());
+  }
+  for (const auto &File : ChangedFiles) {
+    std::string Abs = absolutePath(File, Root);
+    SourceKind Kind = classifySource(Abs);
+    bool Under = false;
+    for (const auto &D : Dirs)
+      Under = Under || isUnder(Abs, D);
+    if (Under && (Kind == SourceKind::CSource || Kind == SourceKind::CxxSource) &&
+        llvm::sys::fs::is_regular_file(Abs))
+      AddFile(Abs);
+  }
+  std::sort(Scope.Files.begin(), Scope.Files.end());
+  Scope.Files.erase(std::unique(Scope.Files.begin(), Scope.Files.end()), Scope.Files.end());
+  // A shard analyses its share of the files only: the others are not missing.
+  if (!O.Shard.empty()) {
+    std::set<std::string> Mine;
+    for (const auto &TU : S.Facts.TranslationUnits)
+      Mine.insert(TU.File);
+    std::vector<std::string> Kept;
+    for (const auto &F : Scope.Files)
+      if (Mine.count(F) || Scope.HeaderTUs.count(F))
+        Kept.push_back(F);
+    Scope.Files = std::move(Kept);
+  }
+  return Scope;
+}
+
 int runCheck(const ScanOptions &Given, const char *Argv0) {
   ScanOptions O = withCheckRoot(Given);
   Severity FailOn = Severity::High;
@@ -652,12 +775,26 @@ int runCheck(const ScanOptions &Given, const char *Argv0) {
   if (!O.BaselineFile.empty())
     Base = loadBaseline(O.BaselineFile);
 
+  // The changed files are known before the scan: those the database does
+  // not list get interpolated flags rather than no analysis.
+  std::optional<ChangedLines> Changed;
+  if (!O.DiffRev.empty() && O.FactsFiles.empty()) {
+    std::string Root = checkRootOf(O);
+    Changed = changedSince(Root, O.DiffRev);
+    for (const auto &[File, Ranges] : Changed->Ranges)
+      O.AlsoFiles.push_back(absolutePath(File, Root));
+    for (const auto &File : Changed->WholeFiles)
+      O.AlsoFiles.push_back(absolutePath(File, Root));
+  }
+
   ScanOutcome S;
   performScan(O, Argv0, S);
   if (S.SavedOnly)
     return reportSaved(S, O);
   hideFindingsBelow(S, O.MinSeverity);
   FindingsReport R = findingsReport(S);
+  R.Unanalysed = findUnanalysed(S.Facts, checkScope(S, O, Changed ? &*Changed : nullptr));
+  R.UnanalysedAllowed = O.AllowUnanalysed || S.Cfg.AllowUnanalysed;
 
   if (Base) {
     // The ratchet sees every unsuppressed finding of the scanned modules,
@@ -697,11 +834,12 @@ int runCheck(const ScanOptions &Given, const char *Argv0) {
     R.Fingerprints = std::move(KeptFp);
   }
   if (!O.DiffRev.empty()) {
-    ChangedLines Changed = changedSince(S.Plan.Root, O.DiffRev);
+    if (!Changed)
+      Changed = changedSince(S.Plan.Root, O.DiffRev);
     std::vector<const Finding *> Kept;
     std::vector<std::string> KeptFp;
     for (size_t I = 0; I < R.Findings.size(); ++I)
-      if (Changed.contains(R.Findings[I]->File, R.Findings[I]->Line)) {
+      if (Changed->contains(R.Findings[I]->File, R.Findings[I]->Line)) {
         Kept.push_back(R.Findings[I]);
         KeptFp.push_back(R.Fingerprints[I]);
       } else {
@@ -718,6 +856,8 @@ int runCheck(const ScanOptions &Given, const char *Argv0) {
       Fail = Fail || F->Sev >= FailOn;
   for (const auto &D : R.Debt)
     Fail = Fail || D.Violation;
+  if (!R.Unanalysed.empty() && !R.UnanalysedAllowed)
+    return ExitUnanalysed; // the findings above are incomplete
   return Fail ? ExitFindings : ExitClean;
 }
 
@@ -810,6 +950,13 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan, bool Shards = true) {
   Cmd->add_option("--cache-dir", Scan.CacheDir,
                   "Folder of the incremental cache (default: $XDG_CACHE_HOME/carcinize/<project>)");
   Cmd->add_flag("--no-cache", Scan.NoCache, "Parse every translation unit; read and write no cache");
+  Cmd->add_flag("--configure", Scan.Configure,
+                "Run the project's own configure step (cmake -S ROOT -B TMP "
+                "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or meson setup) into a temporary folder for a "
+                "compilation database. It executes the project's build scripts: never a default");
+  Cmd->add_flag("--no-config-stand-ins", Scan.NoConfigStandIns,
+                "Without a compilation database, do not derive stand-ins for missing generated "
+                "headers (config.h from config.h.in...)");
   Cmd->add_flag("-v,--verbose", Scan.Verbose,
                 "Say on stderr how many translation units were parsed and reused");
   Cmd->add_option("--tu-timeout", Scan.TuTimeout,
@@ -841,7 +988,7 @@ int runCli(int Argc, char **Argv) {
   App.set_version_flag("--version", "carcinize " + version());
   App.require_subcommand(1);
   App.footer("Exit codes: 0 success, 1 (check) findings at or above --fail-on, 2 usage or "
-             "input error.");
+             "input error, 3 (check) a file asked about was not analysed.");
 
   ScanOptions Scan;
   CLI::App *ScanCmd =
@@ -866,7 +1013,13 @@ int runCli(int Argc, char **Argv) {
   addCheckOptions(CheckCmd, Check);
   addMinSeverity(CheckCmd, Check);
   CheckCmd->footer("Exit codes: 0 clean, 1 findings at or above --fail-on remain, 2 usage or "
-                   "input error.");
+                   "input error, 3 a file asked about was not analysed (not in the compilation "
+                   "database and no flags to interpolate, does not compile, parse crashed or "
+                   "timed out: its findings would be missing; wins over 1; "
+                   "--allow-unanalysed makes these warnings).");
+  CheckCmd->add_flag("--allow-unanalysed", Check.AllowUnanalysed,
+                     "Report files that were not analysed as warnings instead of failing with "
+                     "exit code 3 (config: check: allow_unanalysed: true)");
   CheckCmd->add_option("--format", Check.Format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "codequality", "markdown"}))
       ->default_val("text");

@@ -369,12 +369,24 @@ public:
         scoring(KV.second, C.Scoring);
       } else if (Key == "boundaries") {
         C.Boundaries = boundaries(KV.second);
+      } else if (Key == "check") {
+        if (KV.second.IsNull())
+          continue;
+        if (!KV.second.IsMap())
+          fail(KV.second, "'check' must be a map (allow_unanalysed)");
+        for (const auto &CK : KV.second) {
+          std::string K = scalar(CK.first, "key");
+          if (K == "allow_unanalysed")
+            C.AllowUnanalysed = boolean(CK.second, K);
+          else
+            fail(CK.first, "unknown key '" + K + "' in 'check' (allow_unanalysed)");
+        }
       } else if (Key == "version") {
         std::string V = scalar(KV.second, Key);
         if (V != "1")
           fail(KV.second, "unsupported configuration version '" + V + "' (expected 1)");
       } else {
-        fail(KV.first, "unknown key '" + Key + "' (expected version, exclude, rules, boundaries, modules, ranking, scoring)");
+        fail(KV.first, "unknown key '" + Key + "' (expected version, exclude, rules, boundaries, modules, ranking, scoring, check)");
       }
     }
     return C;
@@ -519,6 +531,8 @@ std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
      << "\n  hotness: " << W.Hotness << "\n  size: " << W.Size
      << "\n  size_scale: " << W.SizeScale << "\n  churn: " << W.Churn
      << "\n  effort_floor: " << W.EffortFloor << "\n";
+  OS << "# check: files asked about that were not analysed fail it (exit 3) unless allowed.\n"
+     << "check:\n  allow_unanalysed: " << (C.AllowUnanalysed ? "true" : "false") << "\n";
   OS << "# Every rule with its effective state and severity.\n";
   OS << "rules:\n";
   if (Catalogue.Rules.empty())

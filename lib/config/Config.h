@@ -105,6 +105,9 @@ struct Config {
   ScoringWeights Scoring;
   /// Files taken back into, or left out of, the ranking. Default: none.
   RankingConfig Ranking;
+  /// `check: allow_unanalysed:` — files asked about that were not analysed
+  /// are warnings, not exit code 3. Default: false (check fails closed).
+  bool AllowUnanalysed = false;
 };
 
 /// Loads \p Path. Throws InputError "file:line:col: message" for invalid

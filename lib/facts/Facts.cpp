@@ -193,8 +193,17 @@ void ScanFacts::normalize() {
   std::sort(Files.begin(), Files.end(), [](const auto &A, const auto &B) {
     if (A.Path != B.Path)
       return A.Path < B.Path;
-    return std::tie(A.CodeLines, A.Lang, A.Includes) < std::tie(B.CodeLines, B.Lang, B.Includes);
+    return std::tie(A.CodeLines, A.Lang, A.Includes, A.UnanalysedLines) <
+           std::tie(B.CodeLines, B.Lang, B.Includes, B.UnanalysedLines);
   });
+  // A line is analysed when any TU saw it: a file keeps the fewest unanalysed
+  // lines of its copies (counted the same way, they differ only there).
+  for (size_t I = 0, J = 0; I < Files.size(); I = J) {
+    unsigned Fewest = Files[I].UnanalysedLines;
+    for (J = I + 1; J < Files.size() && Files[J].Path == Files[I].Path; ++J)
+      Fewest = std::min(Fewest, Files[J].UnanalysedLines);
+    Files[I].UnanalysedLines = Fewest;
+  }
   Files.erase(std::unique(Files.begin(), Files.end(),
                           [](const auto &A, const auto &B) { return A.Path == B.Path; }),
               Files.end());

@@ -157,9 +157,14 @@ struct FileFacts {
   /// Included files: tree-relative paths when the include resolved inside the
   /// tree, else the spelling (`<stdio.h>`), in order of appearance.
   std::vector<std::string> Includes;
+  /// Code lines no parse analysed: those in inactive preprocessor branches
+  /// (`#if 0`, a feature macro the flags do not define), or the whole file
+  /// when its translation unit failed. Files seen by several TUs keep the
+  /// fewest. The coverage of a file is 1 - UnanalysedLines / CodeLines.
+  unsigned UnanalysedLines = 0;
   bool operator==(const FileFacts &O) const {
-    return Path == O.Path && CodeLines == O.CodeLines && Lang == O.Lang &&
-           Includes == O.Includes;
+    return Path == O.Path && CodeLines == O.CodeLines &&
+           UnanalysedLines == O.UnanalysedLines && Lang == O.Lang && Includes == O.Includes;
   }
 };
 

@@ -19,7 +19,7 @@ template <> uint64_t binary::Reader::Max<Severity>() {
 namespace {
 
 // Bumped whenever a field is added, removed or reordered below.
-constexpr llvm::StringLiteral Magic = "CZF1";
+constexpr llvm::StringLiteral Magic = "CZF2";
 
 } // namespace
 
@@ -51,6 +51,7 @@ template <class A> void io(A &Ar, TranslationUnitFacts &T) {
 template <class A> void io(A &Ar, FileFacts &F) {
   Ar(F.Path);
   Ar(F.CodeLines);
+  Ar(F.UnanalysedLines);
   Ar(F.Lang);
   Ar(F.Includes);
 }

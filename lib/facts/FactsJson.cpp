@@ -4,6 +4,7 @@
 #include "support/Error.h"
 #include "support/JsonError.h"
 
+#include <algorithm>
 #include <llvm/Support/JSON.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -49,6 +50,7 @@ void writeFile(json::OStream &J, const FileFacts &F) {
     J.attribute("path", F.Path);
     J.attribute("language", toString(F.Lang));
     J.attribute("code_lines", F.CodeLines);
+    J.attribute("unanalysed_lines", F.UnanalysedLines);
     writeStrings(J, "includes", F.Includes);
   });
 }
@@ -286,6 +288,8 @@ FileFacts readFile(const Reader &R, const json::Value &V, const std::string &W) 
   F.Path = R.string(O, "path", W);
   F.Lang = R.language(O, W);
   F.CodeLines = R.number(O, "code_lines", W);
+  // Optional: facts saved before coverage was recorded read as fully seen.
+  F.UnanalysedLines = std::min(R.number(O, "unanalysed_lines", W, true), F.CodeLines);
   F.Includes = R.strings(O, "includes", W);
   return F;
 }

@@ -32,6 +32,14 @@ struct ScanRequest {
   /// With Isolate: a TU still parsing after this many seconds is stopped
   /// and reported as failed (0: no limit).
   unsigned TimeoutSeconds = 0;
+  /// Files (absolute) that must be analysed although the paths name them
+  /// only through a folder: `check --diff`'s changed sources. With a
+  /// database that does not list them, like the files named in Paths, they
+  /// get the flags of their nearest entry (frontend/InterpolateCommand.h).
+  std::vector<std::string> AlsoFiles;
+  /// Without a database: derive stand-ins for generated configuration
+  /// headers from their templates (frontend/ConfigStandIn.h).
+  bool ConfigStandIns = true;
   /// The incremental cache's folder (frontend/TUCache.h); empty: no cache.
   std::string CacheDir;
   /// What else results depend on: the tool version and the configuration.

@@ -1,5 +1,7 @@
 #include "frontend/SourceDiscovery.h"
 
+#include "frontend/ConfigStandIn.h"
+
 #include "support/Glob.h"
 #include "support/Interrupt.h"
 #include "support/Paths.h"
@@ -66,9 +68,17 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
                                const std::vector<std::string> &Exclude) {
   DiscoveredTree T;
   T.Root = Root;
-  std::set<std::string> Sources, HeaderDirs;
+  std::set<std::string> Sources, HeaderDirs, Templates;
   auto Consider = [&](const std::string &File) {
     SourceKind K = classifySource(File);
+    if (K == SourceKind::None && !generatedHeaderOf(File).empty()) {
+      bool Excluded = false;
+      for (const auto &G : Exclude)
+        Excluded = Excluded || globMatch(G, relativeTo(File, Root));
+      if (!Excluded)
+        Templates.insert(File);
+      return;
+    }
     if (K == SourceKind::None)
       return;
     for (const auto &G : Exclude)
@@ -135,6 +145,7 @@ DiscoveredTree discoverSources(const std::vector<std::string> &Paths,
   }
   T.Sources.assign(Sources.begin(), Sources.end());
   T.HeaderDirs.assign(HeaderDirs.begin(), HeaderDirs.end());
+  T.HeaderTemplates.assign(Templates.begin(), Templates.end());
   return T;
 }
 

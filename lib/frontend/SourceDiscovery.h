@@ -19,6 +19,9 @@ struct DiscoveredTree {
   std::vector<std::string> HeaderDirs; ///< folders holding headers, sorted
   std::vector<std::string> Warnings;   ///< unreadable folders and the like
   std::string Root;                    ///< the scanned root the walk was for
+  /// Templates of generated headers (`config.h.in`, `foo_config.h.cmake`,
+  /// `config.h.meson`), absolute, sorted (frontend/ConfigStandIn.h).
+  std::vector<std::string> HeaderTemplates;
 };
 
 /// Walks \p Paths (files or folders, absolute). Skips VCS and build folders

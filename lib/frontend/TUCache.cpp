@@ -141,6 +141,13 @@ std::string TUCache::keyOf(const TUJob &Job) {
   K += Job.File;
   K += '\0';
   K += fileHash(Job.File);
+  if (Job.StandIns)
+    for (const auto &[Path, Content] : *Job.StandIns) {
+      K += '\0';
+      K += Path;
+      K += '\0';
+      K += Content;
+    }
   return digest(K);
 }
 

@@ -103,6 +103,9 @@ struct TUState {
   std::vector<FileID> Files; // in-tree files, in order of first entry
   std::map<FileID, std::vector<std::string>> Includes;
   std::map<FileID, std::vector<unsigned>> Lines;
+  // Lines the preprocessor skipped (inactive #if branches), per in-tree file,
+  // as [first, last] ranges of lines.
+  std::map<FileID, std::vector<std::pair<unsigned, unsigned>>> Skipped;
   std::vector<std::string> MissingIncludes;
   ByteFlowCache ByteFlows;
   std::unique_ptr<TUAnalyzer> Analyzer;
@@ -127,6 +130,20 @@ public:
       return;
     if (S.Scope->inTree(FID) && Seen.insert(FID).second)
       S.Files.push_back(FID);
+  }
+
+  // The range runs from the '#' of the conditional to the '#' of the
+  // #else/#elif/#endif that ends it: the directives themselves were read,
+  // the lines between were not.
+  void SourceRangeSkipped(SourceRange Range, SourceLocation) override {
+    SourceLocation B = SM.getExpansionLoc(Range.getBegin());
+    SourceLocation E = SM.getExpansionLoc(Range.getEnd());
+    FileID FID = SM.getFileID(B);
+    if (!S.Scope->inTree(FID) || SM.getFileID(E) != FID)
+      return;
+    unsigned First = SM.getExpansionLineNumber(B) + 1, Last = SM.getExpansionLineNumber(E);
+    if (Last > First)
+      S.Skipped[FID].emplace_back(First, Last - 1);
   }
 
   void InclusionDirective(SourceLocation HashLoc, const Token &, llvm::StringRef FileName,
@@ -558,10 +575,26 @@ public:
     }
     // File facts for every in-tree file the TU entered.
     const SourceManager &SM = Ctx.getSourceManager();
+    // Stand-ins for generated headers are not the tree's code: their
+    // lines are neither counted nor ranked.
+    std::set<std::string> StandIns;
+    if (S.Job.StandIns)
+      for (const auto &SI : *S.Job.StandIns)
+        StandIns.insert(relativeTo(SI.first, S.Settings.Root));
     for (FileID FID : S.Files) {
       FileFacts F;
       F.Path = S.Scope->path(FID);
-      F.CodeLines = static_cast<unsigned>(S.linesOf(SM, FID, Ctx.getLangOpts()).size());
+      if (StandIns.count(F.Path))
+        continue;
+      const auto &Lines = S.linesOf(SM, FID, Ctx.getLangOpts());
+      F.CodeLines = static_cast<unsigned>(Lines.size());
+      auto Skipped = S.Skipped.find(FID);
+      if (Skipped != S.Skipped.end())
+        for (const auto &[First, Last] : Skipped->second)
+          F.UnanalysedLines += static_cast<unsigned>(
+              std::upper_bound(Lines.begin(), Lines.end(), Last) -
+              std::lower_bound(Lines.begin(), Lines.end(), First));
+      F.UnanalysedLines = std::min(F.UnanalysedLines, F.CodeLines);
       F.Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
       auto It = S.Includes.find(FID);
       if (It != S.Includes.end())
@@ -637,6 +670,29 @@ private:
 
 } // namespace
 
+FileFacts unanalysedFile(const TUJob &Job, const TUSettings &Settings) {
+  FileFacts F;
+  F.Path = relativeTo(Job.File, Settings.Root);
+  F.Lang = classifySource(Job.File) == SourceKind::CxxSource ? Language::CXX : Language::C;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base =
+      Settings.FS ? Settings.FS : llvm::vfs::createPhysicalFileSystem();
+  // Bounded: a TU's main file larger than this is not counted line by line.
+  constexpr uint64_t MaxBytes = 64u << 20;
+  auto St = Base->status(Job.File);
+  if (!St || St->getType() != llvm::sys::fs::file_type::regular_file || St->getSize() > MaxBytes)
+    return F;
+  auto Buf = Base->getBufferForFile(Job.File);
+  if (!Buf)
+    return F;
+  SourceManagerForFile Counted(Job.File, (*Buf)->getBuffer());
+  SourceManager &SM = Counted.get();
+  LangOptions LO;
+  LO.CPlusPlus = F.Lang == Language::CXX;
+  F.CodeLines = static_cast<unsigned>(tokenLines(SM, SM.getMainFileID(), LO).size());
+  F.UnanalysedLines = F.CodeLines;
+  return F;
+}
+
 ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
                                  std::vector<std::string> *Dependencies) {
   TUState S(Job, Settings);
@@ -647,6 +703,15 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base =
       Settings.FS ? Settings.FS : llvm::vfs::createPhysicalFileSystem();
+  if (Job.StandIns && !Job.StandIns->empty()) {
+    // Stand-ins over the tree, in memory only: nothing is written.
+    auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+    for (const auto &[Path, Content] : *Job.StandIns)
+      Mem->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Content, Path));
+    auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Base);
+    Overlay->pushOverlay(Mem);
+    Base = Overlay;
+  }
   auto FS = llvm::makeIntrusiveRefCnt<RegularFilesOnly>(Base);
   FS->setCurrentWorkingDirectory(Job.Directory);
   auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
@@ -670,12 +735,14 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
   if (!Survived) {
     R.Status = ParseStatus::Failed;
     R.FailureReason = "the parser crashed on this file (the rest of the scan is complete)";
+    Out.Files.push_back(unanalysedFile(Job, Settings));
     return Out;
   }
   if (!S.AstProduced) {
     R.Status = ParseStatus::Failed;
     R.FailureReason = R.Errors.empty() ? "the file could not be parsed"
                                        : R.Errors.front().Message;
+    Out.Files.push_back(unanalysedFile(Job, Settings));
     return Out;
   }
   R.Status = (Diags.Errors || !R.MissingIncludes.empty() || !Ran) ? ParseStatus::Recovered

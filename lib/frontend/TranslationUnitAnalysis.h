@@ -8,7 +8,9 @@
 #include <llvm/ADT/IntrusiveRefCntPtr.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace carcinize {
@@ -19,6 +21,10 @@ struct TUJob {
   std::string Directory;         ///< working directory of the command
   std::vector<std::string> Argv; ///< ready to parse (see CommandMangler)
   bool Inferred = false;         ///< flags were inferred: tolerate missing includes
+  /// Generated headers the parse sees in memory (path, content): stand-ins
+  /// derived from their templates (frontend/ConfigStandIn.h). Shared by
+  /// every job of a scan.
+  std::shared_ptr<const std::vector<std::pair<std::string, std::string>>> StandIns;
 };
 
 /// What every TU of a scan shares.
@@ -48,5 +54,10 @@ struct TUSettings {
 /// read: the key material of the incremental cache.
 ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
                                  std::vector<std::string> *Dependencies = nullptr);
+
+/// The facts of \p Job's main file when its TU failed (crash, time-out, no
+/// AST): its code lines, all of them unanalysed, so that coverage counts
+/// the code no parse saw instead of forgetting it.
+FileFacts unanalysedFile(const TUJob &Job, const TUSettings &Settings);
 
 } // namespace carcinize

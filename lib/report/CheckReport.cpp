@@ -7,6 +7,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <cmath>
+#include <set>
 
 namespace carcinize {
 
@@ -93,9 +94,25 @@ std::string renderCheckText(const FindingsReport &R, bool Color) {
     for (const auto &D : R.Debt)
       OS << "  " << (D.Violation ? "error: " : "") << printable(D.Text) << "\n";
   }
+  // Files asked about and not analysed: errors (exit 3) unless allowed.
+  std::set<std::string> Listed;
+  for (const auto &U : R.Unanalysed) {
+    Listed.insert(U.File);
+    OS << P.severity(R.UnanalysedAllowed ? Severity::Medium : Severity::High)
+       << (R.UnanalysedAllowed ? "warning: " : "error: ") << P.reset() << printable(U.File) << ": "
+       << printable(U.Reason) << "\n";
+  }
+  if (!R.Unanalysed.empty()) {
+    size_t N = R.Unanalysed.size();
+    OS << (R.UnanalysedAllowed ? "warning: " : "error: ") << N
+       << (N == 1 ? " file asked about was" : " files asked about were")
+       << " not analysed: " << (N == 1 ? "its" : "their") << " findings are missing"
+       << (R.UnanalysedAllowed ? " (allowed by --allow-unanalysed)\n"
+                               : " (exit code 3; --allow-unanalysed to accept)\n");
+  }
   if (R.Facts)
     for (const auto &TU : R.Facts->TranslationUnits)
-      if (TU.Status == ParseStatus::Failed)
+      if (TU.Status == ParseStatus::Failed && !Listed.count(TU.File))
         OS << "warning: " << printable(TU.File) << ": not analysed: " << printable(TU.FailureReason)
            << "\n";
   if (R.Scan) {
@@ -146,6 +163,16 @@ std::string renderCheckJson(const FindingsReport &R) {
       J.attribute("suppressed", R.Suppressed);
       J.attribute("baselined", R.Baselined);
       J.attribute("outside_diff", R.OutsideDiff);
+      J.attribute("unanalysed", static_cast<int64_t>(R.Unanalysed.size()));
+      J.attribute("unanalysed_allowed", R.UnanalysedAllowed);
+    });
+    // Files asked about that were not analysed (exit code 3 unless allowed).
+    J.attributeArray("unanalysed", [&] {
+      for (const auto &U : R.Unanalysed)
+        J.object([&] {
+          J.attribute("file", U.File);
+          J.attribute("reason", U.Reason);
+        });
     });
     J.attributeArray("debt", [&] {
       for (const auto &D : R.Debt)

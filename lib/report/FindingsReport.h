@@ -21,6 +21,14 @@ struct DebtLine {
   bool Violation = false; ///< grew in a module ranked within --ratchet-top
 };
 
+/// A file `check` was asked about (named on the command line, under a named
+/// folder, or changed since --diff REV) whose code was not analysed: its
+/// findings, if any, are missing from the report.
+struct UnanalysedFile {
+  std::string File;   ///< relative to the scanned root
+  std::string Reason; ///< "not analysed: the parser crashed on this file ..."
+};
+
 /// The findings to report and what was left out of them.
 struct FindingsReport {
   const ScanFacts *Facts = nullptr;
@@ -40,6 +48,11 @@ struct FindingsReport {
   unsigned OutsideDiff = 0; ///< not on lines changed since --diff REV
   /// Modules whose debt moved since the baseline (with --baseline).
   std::vector<DebtLine> Debt;
+  /// Files asked about that were not analysed, sorted by file (check only).
+  std::vector<UnanalysedFile> Unanalysed;
+  /// --allow-unanalysed (or `check: allow_unanalysed: true`): Unanalysed are
+  /// warnings and the run may pass; otherwise they are errors (exit 3).
+  bool UnanalysedAllowed = false;
   /// The scan's notes, warnings and ranking (optional).
   const ScanContext *Scan = nullptr;
 };

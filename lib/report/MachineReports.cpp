@@ -64,6 +64,23 @@ std::string fingerprintOf(const FindingsReport &R, size_t I) {
   return llvm::toHex(llvm::ArrayRef<uint8_t>(Hash).take_front(16), /*LowerCase=*/true);
 }
 
+/// True when \p File is one of R.Unanalysed (said once, as such, not again
+/// as a failed translation unit).
+bool listedUnanalysed(const FindingsReport &R, const std::string &File) {
+  for (const auto &U : R.Unanalysed)
+    if (U.File == File)
+      return true;
+  return false;
+}
+
+/// The message of an unanalysed file, the same in every format.
+std::string unanalysedText(const FindingsReport &R, const UnanalysedFile &U) {
+  return U.File + ": " + U.Reason +
+         (R.UnanalysedAllowed ? " (allowed by --allow-unanalysed)"
+                              : "; its findings would be missing, so the check fails "
+                                "(--allow-unanalysed to accept)");
+}
+
 std::string cweText(const std::vector<unsigned> &Cwe) {
   std::string Out;
   for (unsigned C : Cwe)
@@ -325,8 +342,9 @@ std::string renderSarif(const FindingsReport &R, size_t MaxResults) {
         J.attributeArray("invocations", [&] {
           J.object([&] {
             // The scan ran to its end: a cut or a file that did not parse
-            // is reported, not a failure of the tool.
-            J.attribute("executionSuccessful", true);
+            // is reported, not a failure of the tool, except a file check
+            // was asked about: its findings would be missing.
+            J.attribute("executionSuccessful", R.Unanalysed.empty() || R.UnanalysedAllowed);
             J.attributeArray("toolExecutionNotifications", [&] {
               auto Notify = [&](const char *Id, const char *Level, const std::string &Text) {
                 J.object([&] {
@@ -346,9 +364,27 @@ std::string renderSarif(const FindingsReport &R, size_t MaxResults) {
                                    " low). `carcinize check --format json` lists them all";
                 Notify("results-cut", "warning", Text);
               }
+              for (const auto &U : R.Unanalysed)
+                J.object([&] {
+                  J.attributeObject("descriptor", [&] { J.attribute("id", "file-not-analysed"); });
+                  J.attribute("level", R.UnanalysedAllowed ? "warning" : "error");
+                  J.attributeObject("message", [&] {
+                    J.attribute("text", sentence(utf8(unanalysedText(R, U))));
+                  });
+                  J.attributeArray("locations", [&] {
+                    J.object([&] {
+                      J.attributeObject("physicalLocation", [&] {
+                        J.attributeObject("artifactLocation", [&] {
+                          J.attribute("uri", percentEncodePath(U.File));
+                          J.attribute("uriBaseId", "%SRCROOT%");
+                        });
+                      });
+                    });
+                  });
+                });
               if (R.Facts)
                 for (const auto &TU : R.Facts->TranslationUnits)
-                  if (TU.Status == ParseStatus::Failed)
+                  if (TU.Status == ParseStatus::Failed && !listedUnanalysed(R, TU.File))
                     Notify("tu-not-analysed", "warning",
                            TU.File + ": not analysed: " + TU.FailureReason);
               if (R.Scan) {
@@ -497,6 +533,18 @@ std::string renderGitHubAnnotations(const FindingsReport &R) {
   llvm::raw_string_ostream OS(Out);
   unsigned Errors = 0, Warnings = 0;
   size_t NotShown = 0;
+  // Files not analysed first: the findings that follow are incomplete.
+  for (const auto &U : R.Unanalysed) {
+    unsigned &Shown = R.UnanalysedAllowed ? Warnings : Errors;
+    if (Shown == AnnotationsPerKind) {
+      ++NotShown;
+      continue;
+    }
+    ++Shown;
+    OS << (R.UnanalysedAllowed ? "::warning " : "::error ") << "file=" << escapeProperty(U.File)
+       << ",title=" << escapeProperty("carcinize: file not analysed") << "::"
+       << escapeData(unanalysedText(R, U)) << "\n";
+  }
   for (size_t I : bySeverity(R)) {
     const Finding &F = *R.Findings[I];
     bool Error = isSevere(F.Sev);
@@ -606,6 +654,25 @@ std::string renderMarkdownSummary(const FindingsReport &R) {
     OS << ".\n\n";
   }
 
+  if (!R.Unanalysed.empty()) {
+    OS << "### " << (R.UnanalysedAllowed ? "Warning" : "Error") << ": "
+       << R.Unanalysed.size() << (R.Unanalysed.size() == 1 ? " file" : " files")
+       << " not analysed\n\n"
+       << (R.UnanalysedAllowed ? "Allowed by --allow-unanalysed; their findings are missing.\n\n"
+                               : "Their findings would be missing, so the check fails "
+                                 "(exit code 3; `--allow-unanalysed` to accept).\n\n");
+    OS << "| file | why |\n| --- | --- |\n";
+    size_t Shown = 0;
+    for (const auto &U : R.Unanalysed) {
+      if (Shown++ == MaxFindingRows) {
+        OS << "| ... | and " << (R.Unanalysed.size() - MaxFindingRows) << " more |\n";
+        break;
+      }
+      OS << "| " << cell(U.File) << " | " << cell(U.Reason, 500) << " |\n";
+    }
+    OS << "\n";
+  }
+
   if (R.Scan && R.Scan->Modules && !R.Scan->Modules->empty()) {
     const auto &Modules = *R.Scan->Modules;
     size_t Top = std::max(1u, R.Scan->Top);
@@ -613,14 +680,21 @@ std::string renderMarkdownSummary(const FindingsReport &R) {
        << (R.Scan->Order == RankBy::Value ? "value: where the danger is"
                                           : "priority: danger / effort")
        << ")\n\n";
-    OS << "| rank | module | priority | value | risk | exposure | hotness | effort | lines | "
-          "top reason |\n"
-          "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    const ScanCoverage *Cov = R.Scan->Coverage;
+    OS << "| rank | module | priority | " << (Cov ? "seen | " : "")
+       << "value | risk | exposure | hotness | effort | lines | top reason |\n"
+       << "| ---: | --- | ---: | " << (Cov ? "---: | " : "")
+       << "---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for (size_t I = 0; I < Modules.size() && I < Top; ++I) {
       const ModuleScore &M = Modules[I];
-      OS << "| " << M.Rank << " | " << cell(M.Name) << " | "
-         << llvm::format("%.2f | %.2f | %.2f | %.2f | %.2f | %.2f", M.Priority, M.Value, M.Risk,
-                         M.Exposure, M.Hotness, M.Effort)
+      OS << "| " << M.Rank << " | " << cell(M.Name) << " | " << llvm::format("%.2f", M.Priority)
+         << " | ";
+      if (Cov) {
+        auto It = Cov->Modules.find(M.Name);
+        OS << percent(It == Cov->Modules.end() ? 1.0 : It->second.share()) << " | ";
+      }
+      OS << llvm::format("%.2f | %.2f | %.2f | %.2f | %.2f", M.Value, M.Risk, M.Exposure,
+                         M.Hotness, M.Effort)
          << " | " << M.CodeLines << " | " << (M.Reasons.empty() ? "" : cell(M.Reasons.front()))
          << " |\n";
     }
@@ -689,6 +763,28 @@ std::string renderCodeQuality(const FindingsReport &R) {
   // a caller passed duplicates.
   std::set<std::string> Seen;
   J.array([&] {
+    // A file not analysed is an issue of its own: a merge request whose new
+    // file carcinize never read shows it, with the file.
+    for (const auto &U : R.Unanalysed) {
+      std::string Key = std::string("carcinize.not-analysed") + '\0' + U.File;
+      auto Hash = llvm::SHA256::hash(llvm::arrayRefFromStringRef(Key));
+      std::string Fp =
+          llvm::toHex(llvm::ArrayRef<uint8_t>(Hash).take_front(16), /*LowerCase=*/true);
+      Seen.insert(Fp);
+      J.object([&] {
+        J.attribute("type", "issue");
+        J.attribute("engine_name", "carcinize");
+        J.attribute("check_name", "carcinize.not-analysed");
+        J.attribute("description", utf8(unanalysedText(R, U)));
+        J.attributeArray("categories", [&] { J.value("Bug Risk"); });
+        J.attribute("severity", R.UnanalysedAllowed ? "info" : "blocker");
+        J.attribute("fingerprint", Fp);
+        J.attributeObject("location", [&] {
+          J.attribute("path", utf8(U.File));
+          J.attributeObject("lines", [&] { J.attribute("begin", 1); });
+        });
+      });
+    }
     for (size_t I = 0; I < R.Findings.size(); ++I) {
       const Finding &F = *R.Findings[I];
       std::string Fp = fingerprintOf(R, I);

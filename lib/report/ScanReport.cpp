@@ -103,23 +103,87 @@ static void renderAnalysis(llvm::raw_ostream &OS, const ScanFacts &Facts, const 
 }
 
 static void renderRanking(llvm::raw_ostream &OS, const std::vector<ModuleScore> &Modules,
-                          RankBy Order, unsigned Top) {
+                          RankBy Order, unsigned Top, const ScanCoverage *Coverage) {
   if (Modules.empty())
     return;
   OS << "\nModules to rewrite in Rust first (by "
      << (Order == RankBy::Value ? "value: where the danger is" : "priority: danger / effort")
      << "):\n";
-  OS << "  rank  priority  value  risk  expo  hot   effort  lines  module\n";
+  // "seen": the share of the module's code lines that were analysed, beside
+  // the score it qualifies.
+  OS << "  rank  priority  " << (Coverage ? "seen  " : "")
+     << "value  risk  expo  hot   effort  lines  module\n";
   for (size_t I = 0; I < Modules.size() && I < Top; ++I) {
     const ModuleScore &M = Modules[I];
-    OS << llvm::format("  %4u  %8.2f  %5.2f  %4.2f  %4.2f  %4.2f  %6.2f  %5u  ", M.Rank,
-                       M.Priority, M.Value, M.Risk, M.Exposure, M.Hotness, M.Effort, M.CodeLines)
+    OS << llvm::format("  %4u  %8.2f  ", M.Rank, M.Priority);
+    if (Coverage) {
+      auto It = Coverage->Modules.find(M.Name);
+      OS << llvm::format("%4s  ",
+                         percent(It == Coverage->Modules.end() ? 1.0 : It->second.share()).c_str());
+    }
+    OS << llvm::format("%5.2f  %4.2f  %4.2f  %4.2f  %6.2f  %5u  ", M.Value, M.Risk, M.Exposure,
+                       M.Hotness, M.Effort, M.CodeLines)
        << M.Name << "\n";
     for (size_t R = 0; R < M.Reasons.size() && R < 3; ++R)
       OS << "          - " << M.Reasons[R] << "\n";
   }
   if (Modules.size() > Top)
     OS << "  ... " << (Modules.size() - Top) << " more modules (--top N, or --format json)\n";
+}
+
+/// Notes, warnings, and a summary of the translation units with problems:
+/// counts by cause, the first few (all with -v).
+static void renderNotesAndProblems(llvm::raw_ostream &OS, const ScanFacts &Facts,
+                                   const ScanContext &Ctx) {
+  if (!Ctx.Notes.empty() || !Ctx.Warnings.empty())
+    OS << "\n";
+  for (const auto &N : Ctx.Notes)
+    OS << "note: " << N << "\n";
+  for (const auto &W : Ctx.Warnings)
+    OS << "warning: " << W << "\n";
+
+  std::vector<const TranslationUnitFacts *> Problems;
+  unsigned Failed = 0, Errors = 0, Missing = 0;
+  for (const auto &TU : Facts.TranslationUnits)
+    if (TU.Status != ParseStatus::Clean) {
+      Problems.push_back(&TU);
+      if (TU.Status == ParseStatus::Failed)
+        ++Failed;
+      else if (!TU.MissingIncludes.empty())
+        ++Missing;
+      else
+        ++Errors;
+    }
+  if (Problems.empty())
+    return;
+  constexpr size_t FirstFew = 5;
+  OS << "\nTranslation units with problems: " << Problems.size() << " (" << Failed
+     << " failed, " << Missing << " with missing headers, " << Errors << " with other errors)"
+     << (Ctx.Verbose || Problems.size() <= FirstFew ? ":" : "; the first " +
+                                                              std::to_string(FirstFew) + ":")
+     << "\n";
+  size_t Shown = 0;
+  for (const auto *TU : Problems) {
+    if (!Ctx.Verbose && Shown++ == FirstFew) {
+      OS << "  ... " << (Problems.size() - FirstFew)
+         << " more (-v lists them all; --format json has each one's errors)\n";
+      break;
+    }
+    OS << "  " << TU->File << ": " << toString(TU->Status);
+    if (TU->ErrorCount)
+      OS << ", " << TU->ErrorCount << plural(TU->ErrorCount, " error", " errors");
+    if (!TU->MissingIncludes.empty())
+      OS << ", " << TU->MissingIncludes.size()
+         << plural(TU->MissingIncludes.size(), " missing header", " missing headers")
+         << " (first: " << TU->MissingIncludes.front() << ")";
+    if (!TU->FailureReason.empty())
+      OS << ": " << TU->FailureReason;
+    else if (!TU->Errors.empty()) {
+      const auto &E = TU->Errors.front();
+      OS << "; first: " << E.File << ":" << E.Line << ":" << E.Column << ": " << E.Message;
+    }
+    OS << "\n";
+  }
 }
 
 std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
@@ -133,43 +197,23 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
     OS << " in " << Ctx.RootLabel;
   OS << " (" << S.ParsedClean << " clean, " << S.ParsedWithErrors << " recovered from errors, "
      << S.Failed << " failed)\n";
-  for (const auto &N : Ctx.Notes)
-    OS << "note: " << N << "\n";
-  for (const auto &W : Ctx.Warnings)
-    OS << "warning: " << W << "\n";
-
-  std::vector<const TranslationUnitFacts *> Problems;
-  for (const auto &TU : Facts.TranslationUnits)
-    if (TU.Status != ParseStatus::Clean)
-      Problems.push_back(&TU);
-  if (!Problems.empty()) {
-    OS << "\nTranslation units with problems:\n";
-    for (const auto *TU : Problems) {
-      OS << "  " << TU->File << ": " << toString(TU->Status);
-      if (TU->ErrorCount)
-        OS << ", " << TU->ErrorCount << plural(TU->ErrorCount, " error", " errors");
-      if (!TU->MissingIncludes.empty())
-        OS << ", " << TU->MissingIncludes.size()
-           << plural(TU->MissingIncludes.size(), " missing header", " missing headers")
-           << " (first: " << TU->MissingIncludes.front() << ")";
-      if (!TU->FailureReason.empty())
-        OS << ": " << TU->FailureReason;
-      else if (!TU->Errors.empty()) {
-        const auto &E = TU->Errors.front();
-        OS << "; first: " << E.File << ":" << E.Line << ":" << E.Column << ": " << E.Message;
-      }
-      OS << "\n";
-    }
-  }
+  // The answer first: a warning when much of the code was not seen (the
+  // ranking below is then about the rest), the ranking and the findings;
+  // notes and the translation units with problems after them.
+  if (Ctx.Coverage)
+    if (std::string W = lowCoverageWarning(*Ctx.Coverage, Ctx.HasDatabase); !W.empty())
+      OS << "warning: " << W << "\n";
 
   unsigned Lines = 0;
   for (const auto &F : Facts.Files)
     Lines += F.CodeLines;
-  OS << "\nFiles: " << Facts.Files.size() << " (" << Lines << " code lines)   Functions: "
-     << Facts.Functions.size() << "\n";
+  OS << "\nFiles: " << Facts.Files.size() << " (" << Lines << " code lines";
+  if (Ctx.Coverage && Ctx.Coverage->Measured)
+    OS << ", " << percent(Ctx.Coverage->Scan.share()) << " analysed";
+  OS << ")   Functions: " << Facts.Functions.size() << "\n";
 
   if (Ctx.Modules)
-    renderRanking(OS, *Ctx.Modules, Ctx.Order, Ctx.Top);
+    renderRanking(OS, *Ctx.Modules, Ctx.Order, Ctx.Top, Ctx.Coverage);
   renderFindingsSummary(OS, Facts, Ctx.Top);
   if (Analysis)
     renderAnalysis(OS, Facts, *Analysis, Ctx.Top);
@@ -191,6 +235,7 @@ std::string renderScanText(const ScanFacts &Facts, const ScanContext &Ctx,
       OS << llvm::format("  %10u %6u %6u  %-32s %s:%u\n", F->Complexity, F->MaxLoopDepth,
                          F->CodeLines, F->Name.c_str(), F->File.c_str(), F->BeginLine);
   }
+  renderNotesAndProblems(OS, Facts, Ctx);
   OS.flush();
   // Names, messages and paths from the tree are everywhere in this report,
   // which has no control characters of its own but its newlines: escaping
@@ -205,6 +250,18 @@ std::string renderScanJson(const ScanFacts &Facts, const ScanContext &Ctx,
   writeScanJson(OS, Facts, Ctx, Analysis);
   OS.flush();
   return Out;
+}
+
+/// `"coverage": {"code_lines", "analysed_lines", "inactive_lines",
+/// "failed_lines", "share"}`.
+static void writeCoverage(llvm::json::OStream &J, const CoverageCount &N) {
+  J.attributeObject("coverage", [&] {
+    J.attribute("code_lines", N.CodeLines);
+    J.attribute("analysed_lines", N.CodeLines - std::min(N.CodeLines, N.unanalysed()));
+    J.attribute("inactive_lines", N.Inactive);
+    J.attribute("failed_lines", N.Failed);
+    J.attribute("share", std::round(N.share() * 1000) / 1000);
+  });
 }
 
 void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanContext &Ctx,
@@ -268,6 +325,11 @@ void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanCont
               J.attribute("value_without_churn", R3(M.ValueWithoutChurn));
             }
             J.attribute("code_lines", M.CodeLines);
+            if (Ctx.Coverage) {
+              auto It = Ctx.Coverage->Modules.find(M.Name);
+              CoverageCount N = It == Ctx.Coverage->Modules.end() ? CoverageCount() : It->second;
+              writeCoverage(J, N);
+            }
             J.attribute("findings", M.Findings);
             J.attribute("severe_findings", M.SevereFindings);
             J.attribute("interface_functions", M.InterfaceFunctions);
@@ -290,6 +352,8 @@ void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanCont
             });
           });
       });
+    if (Ctx.Coverage)
+      writeCoverage(J, Ctx.Coverage->Scan);
     J.attributeArray("notes", [&] {
       for (const auto &N : Ctx.Notes)
         J.value(N);

@@ -4,6 +4,7 @@
 
 #include "analysis/ProgramAnalysis.h"
 #include "facts/Facts.h"
+#include "rank/Coverage.h"
 #include "rank/Ranker.h"
 
 #include <string>
@@ -24,6 +25,11 @@ struct ScanContext {
   unsigned Top = 10;                  ///< rows in "top" tables
   const std::vector<ModuleScore> *Modules = nullptr; ///< the ranking, when computed
   RankBy Order = RankBy::Priority;    ///< which order Modules is in
+  /// The share of code analysed, for the scan and per module (optional).
+  const ScanCoverage *Coverage = nullptr;
+  bool HasDatabase = false; ///< flags came from a compilation database
+  /// -v: list every translation unit with problems, not the first few.
+  bool Verbose = false;
 };
 
 /// The text summary (ends with a newline). With \p Analysis, it lists the

@@ -4,6 +4,7 @@
 #include "check/Fingerprint.h"
 #include "check/GitDiff.h"
 #include "check/Ratchet.h"
+#include "check/Unanalysed.h"
 #include "report/CheckReport.h"
 #include "support/Error.h"
 
@@ -277,6 +278,74 @@ TEST(CheckTextTest, ReportsLinesSummaryAndNeutralisesControlCharacters) {
 TEST(CheckTextTest, NoFindings) {
   FindingsReport R;
   EXPECT_EQ(renderCheckText(R, false), "0 findings (0 critical, 0 high, 0 medium, 0 low)\n");
+}
+
+TEST(UnanalysedTest, FilesAskedAboutThatWereNotAnalysed) {
+  ScanFacts F;
+  auto TU = [](const char *File, ParseStatus S, bool Inferred = false, unsigned Errors = 0) {
+    TranslationUnitFacts T;
+    T.File = File;
+    T.Status = S;
+    T.InferredFlags = Inferred;
+    T.ErrorCount = Errors;
+    if (Errors)
+      T.Errors.push_back({File, 3, 1, "expected ')'"});
+    if (S == ParseStatus::Failed)
+      T.FailureReason = "the parser crashed on this file";
+    return T;
+  };
+  F.TranslationUnits = {TU("src/ok.c", ParseStatus::Clean),
+                        TU("src/crash.c", ParseStatus::Failed),
+                        TU("src/broken.c", ParseStatus::Recovered, false, 2),
+                        TU("src/guessed.c", ParseStatus::Recovered, true, 5),
+                        TU("lib/x.c", ParseStatus::Failed),
+                        TU("src/frame.c", ParseStatus::Failed)};
+  CheckScope S;
+  S.Database = "build/compile_commands.json";
+  S.Files = {"src/ok.c", "src/crash.c", "src/broken.c", "src/guessed.c", "src/new.c",
+             "src/frame.h", "src/ok.h"};
+  S.HeaderTUs["src/frame.h"] = {"src/frame.c"};
+  S.HeaderTUs["src/ok.h"] = {"src/frame.c", "src/ok.c"};
+  std::vector<UnanalysedFile> U = findUnanalysed(F, S);
+  ASSERT_EQ(U.size(), 4u);
+  EXPECT_EQ(U[0].File, "src/broken.c");
+  EXPECT_EQ(U[0].Reason, "does not compile with the flags of the compilation database (2 errors; "
+                         "first: src/broken.c:3: expected ')'): code after an error may not "
+                         "have been analysed");
+  EXPECT_EQ(U[1].File, "src/crash.c");
+  EXPECT_EQ(U[1].Reason, "not analysed: the parser crashed on this file");
+  // A header whose only TU failed; one with a TU analysed is not listed.
+  EXPECT_EQ(U[2].File, "src/frame.h");
+  EXPECT_EQ(U[2].Reason, "its translation unit src/frame.c not analysed: the parser crashed on "
+                         "this file");
+  EXPECT_EQ(U[3].File, "src/new.c");
+  EXPECT_EQ(U[3].Reason, "not analysed: the compilation database build/compile_commands.json "
+                         "does not list it and no flags could be interpolated for it");
+  // Errors under guessed flags are not failures; lib/ was not asked about.
+  // A folder asks about every TU under it.
+  S.Files.clear();
+  S.Folders = {"lib"};
+  U = findUnanalysed(F, S);
+  ASSERT_EQ(U.size(), 1u);
+  EXPECT_EQ(U[0].File, "lib/x.c");
+  S.Folders = {"."};
+  EXPECT_EQ(findUnanalysed(F, S).size(), 4u); // crash, broken, lib/x.c, frame.c
+}
+
+TEST(CheckTextTest, UnanalysedFilesAreErrorsUnlessAllowed) {
+  FindingsReport R;
+  R.Unanalysed = {{"src/new.c", "not analysed: timed out"}};
+  EXPECT_EQ(renderCheckText(R, false),
+            "0 findings (0 critical, 0 high, 0 medium, 0 low)\n"
+            "error: src/new.c: not analysed: timed out\n"
+            "error: 1 file asked about was not analysed: its findings are missing (exit code 3; "
+            "--allow-unanalysed to accept)\n");
+  R.UnanalysedAllowed = true;
+  EXPECT_EQ(renderCheckText(R, false),
+            "0 findings (0 critical, 0 high, 0 medium, 0 low)\n"
+            "warning: src/new.c: not analysed: timed out\n"
+            "warning: 1 file asked about was not analysed: its findings are missing (allowed by "
+            "--allow-unanalysed)\n");
 }
 
 } // namespace

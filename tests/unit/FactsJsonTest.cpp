@@ -773,7 +773,7 @@ TEST(FactsBinaryTest, DamageIsRefusedNeverTrusted) {
   EXPECT_FALSE(factsFromBinary(Other).has_value());
   EXPECT_FALSE(factsFromBinary(factsToJson(sampleFacts())).has_value());
   // A count far beyond the data is refused without allocating for it.
-  std::string Huge = "CZF1";
+  std::string Huge = "CZF2";
   Huge += std::string("\x01" "c" "\x01" "1", 4);            // the tool
   Huge += std::string("\xff\xff\xff\xff\x0f", 5);          // 2^32 - 1 TUs
   EXPECT_FALSE(factsFromBinary(Huge).has_value());
