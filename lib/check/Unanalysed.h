@@ -30,10 +30,13 @@ struct CheckScope {
 /// Why \p TU counts as not analysed, or "" when it was analysed. A failed
 /// TU (crash, time-out, fatal error before any AST) never was; a TU with
 /// errors parsed with its database's own flags does not compile, so what was
-/// analysed of it is not what is built. Errors under inferred or
-/// interpolated flags are expected (guessed macros, skipped headers): they
-/// are the coverage's business, not a failure of the gate.
-std::string unanalysedReason(const TranslationUnitFacts &TU);
+/// analysed of it is not what is built; nor does one whose flags were
+/// \p Interpolated from the database's entries and which has an error in
+/// the file itself (a new file that does not compile). Errors under
+/// inferred flags, and in headers only under interpolated ones, are expected
+/// (guessed macros, skipped headers): they are the coverage's business, not
+/// a failure of the gate.
+std::string unanalysedReason(const TranslationUnitFacts &TU, bool Interpolated = false);
 
 /// The files of \p Scope that were not analysed, with why, sorted by file
 /// and each named once.

@@ -504,7 +504,8 @@ ScanFacts runScan(const ScanPlan &Plan, const ScanRequest &Request, TUSettings S
                                " on this file (the rest of the scan is complete)";
             Results[I] = ScanFacts();
             Results[I].TranslationUnits.push_back(std::move(TU));
-            Results[I].Files.push_back(unanalysedFile(Job, Settings));
+            if (auto F = unanalysedFile(Job, Settings))
+              Results[I].Files.push_back(std::move(*F));
           } else if (Cache) {
             Cache->store(Keys[I], Job, Results[I], Deps[I]);
           }

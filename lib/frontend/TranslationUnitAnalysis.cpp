@@ -670,7 +670,7 @@ private:
 
 } // namespace
 
-FileFacts unanalysedFile(const TUJob &Job, const TUSettings &Settings) {
+std::optional<FileFacts> unanalysedFile(const TUJob &Job, const TUSettings &Settings) {
   FileFacts F;
   F.Path = relativeTo(Job.File, Settings.Root);
   F.Lang = classifySource(Job.File) == SourceKind::CxxSource ? Language::CXX : Language::C;
@@ -678,8 +678,12 @@ FileFacts unanalysedFile(const TUJob &Job, const TUSettings &Settings) {
       Settings.FS ? Settings.FS : llvm::vfs::createPhysicalFileSystem();
   // Bounded: a TU's main file larger than this is not counted line by line.
   constexpr uint64_t MaxBytes = 64u << 20;
+  // A main file that does not exist (or is not a file) has no lines to
+  // count and no place in the facts: the TU's failure says what happened.
   auto St = Base->status(Job.File);
-  if (!St || St->getType() != llvm::sys::fs::file_type::regular_file || St->getSize() > MaxBytes)
+  if (!St || St->getType() != llvm::sys::fs::file_type::regular_file)
+    return std::nullopt;
+  if (St->getSize() > MaxBytes)
     return F;
   auto Buf = Base->getBufferForFile(Job.File);
   if (!Buf)
@@ -735,14 +739,16 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
   if (!Survived) {
     R.Status = ParseStatus::Failed;
     R.FailureReason = "the parser crashed on this file (the rest of the scan is complete)";
-    Out.Files.push_back(unanalysedFile(Job, Settings));
+    if (auto F = unanalysedFile(Job, Settings))
+      Out.Files.push_back(std::move(*F));
     return Out;
   }
   if (!S.AstProduced) {
     R.Status = ParseStatus::Failed;
     R.FailureReason = R.Errors.empty() ? "the file could not be parsed"
                                        : R.Errors.front().Message;
-    Out.Files.push_back(unanalysedFile(Job, Settings));
+    if (auto F = unanalysedFile(Job, Settings))
+      Out.Files.push_back(std::move(*F));
     return Out;
   }
   R.Status = (Diags.Errors || !R.MissingIncludes.empty() || !Ran) ? ParseStatus::Recovered

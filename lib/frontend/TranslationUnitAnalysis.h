@@ -9,6 +9,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,7 +58,8 @@ ScanFacts analyzeTranslationUnit(const TUJob &Job, const TUSettings &Settings,
 
 /// The facts of \p Job's main file when its TU failed (crash, time-out, no
 /// AST): its code lines, all of them unanalysed, so that coverage counts
-/// the code no parse saw instead of forgetting it.
-FileFacts unanalysedFile(const TUJob &Job, const TUSettings &Settings);
+/// the code no parse saw instead of forgetting it; none when the main file
+/// does not exist or is not a regular file.
+std::optional<FileFacts> unanalysedFile(const TUJob &Job, const TUSettings &Settings);
 
 } // namespace carcinize

@@ -54,6 +54,21 @@ elseif(CASE STREQUAL "diff")
   e2e_expect_contains("the report" "${c_OUT}" "src/new.c:6:3: high: 'strcpy'")
   e2e_expect_contains("the report" "${c_OUT}" "flags interpolated from its entry for src/a.c")
 
+elseif(CASE STREQUAL "interpolated_broken")
+  # A pull request adds a file that does not compile: not in the database,
+  # it borrows a.c's flags, and the error in the file itself under them
+  # fails the gate (exit 3), as it would with its own entry.
+  file(READ "${p}/src/broken.c" text)
+  file(WRITE "${p}/src/added.c" "${text}")
+  check_run(t -p . src/added.c --fail-on none)
+  e2e_expect_rc(t 3)
+  e2e_expect_contains("the report" "${t_OUT}"
+    "error: src/added.c: does not compile with flags interpolated from the compilation database (")
+  e2e_expect_contains("the report" "${t_OUT}" "first in the file: src/added.c:5:")
+  # Its neighbour new.c, which compiles under the same flags, passes.
+  check_run(n -p . src/new.c --fail-on none)
+  e2e_expect_rc(n 0)
+
 elseif(CASE STREQUAL "no_flags")
   # An empty database: nothing to interpolate from, so new.c is not
   # analysed. Exit 3 in every format, whatever --fail-on says.

@@ -282,14 +282,15 @@ TEST(CheckTextTest, NoFindings) {
 
 TEST(UnanalysedTest, FilesAskedAboutThatWereNotAnalysed) {
   ScanFacts F;
-  auto TU = [](const char *File, ParseStatus S, bool Inferred = false, unsigned Errors = 0) {
+  auto TU = [](const char *File, ParseStatus S, bool Inferred = false, unsigned Errors = 0,
+               const char *ErrorIn = nullptr) {
     TranslationUnitFacts T;
     T.File = File;
     T.Status = S;
     T.InferredFlags = Inferred;
     T.ErrorCount = Errors;
     if (Errors)
-      T.Errors.push_back({File, 3, 1, "expected ')'"});
+      T.Errors.push_back({ErrorIn ? ErrorIn : File, 3, 1, "expected ')'"});
     if (S == ParseStatus::Failed)
       T.FailureReason = "the parser crashed on this file";
     return T;
@@ -297,7 +298,8 @@ TEST(UnanalysedTest, FilesAskedAboutThatWereNotAnalysed) {
   F.TranslationUnits = {TU("src/ok.c", ParseStatus::Clean),
                         TU("src/crash.c", ParseStatus::Failed),
                         TU("src/broken.c", ParseStatus::Recovered, false, 2),
-                        TU("src/guessed.c", ParseStatus::Recovered, true, 5),
+                        // Interpolated flags, errors only in a header.
+                        TU("src/guessed.c", ParseStatus::Recovered, true, 5, "include/cfg.h"),
                         TU("lib/x.c", ParseStatus::Failed),
                         TU("src/frame.c", ParseStatus::Failed)};
   CheckScope S;
@@ -321,8 +323,8 @@ TEST(UnanalysedTest, FilesAskedAboutThatWereNotAnalysed) {
   EXPECT_EQ(U[3].File, "src/new.c");
   EXPECT_EQ(U[3].Reason, "not analysed: the compilation database build/compile_commands.json "
                          "does not list it and no flags could be interpolated for it");
-  // Errors under guessed flags are not failures; lib/ was not asked about.
-  // A folder asks about every TU under it.
+  // Errors in a header under interpolated flags are not failures; lib/ was
+  // not asked about. A folder asks about every TU under it.
   S.Files.clear();
   S.Folders = {"lib"};
   U = findUnanalysed(F, S);
@@ -330,6 +332,31 @@ TEST(UnanalysedTest, FilesAskedAboutThatWereNotAnalysed) {
   EXPECT_EQ(U[0].File, "lib/x.c");
   S.Folders = {"."};
   EXPECT_EQ(findUnanalysed(F, S).size(), 4u); // crash, broken, lib/x.c, frame.c
+}
+
+// A file a pull request adds is not in the database: with flags interpolated
+// from its neighbours, an error in the file itself fails the gate; without a
+// database (flags inferred for the whole tree), it is coverage's business.
+TEST(UnanalysedTest, AnErrorInANewFileUnderInterpolatedFlagsFails) {
+  ScanFacts F;
+  TranslationUnitFacts T;
+  T.File = "src/added.c";
+  T.Status = ParseStatus::Recovered;
+  T.InferredFlags = true;
+  T.ErrorCount = 2;
+  T.Errors.push_back({"include/util.h", 1, 1, "unknown type name 'size_t'"});
+  T.Errors.push_back({"src/added.c", 5, 33, "expected ')'"});
+  F.TranslationUnits = {T};
+  CheckScope S;
+  S.Files = {"src/added.c"};
+  EXPECT_TRUE(findUnanalysed(F, S).empty());
+  S.Database = "compile_commands.json";
+  std::vector<UnanalysedFile> U = findUnanalysed(F, S);
+  ASSERT_EQ(U.size(), 1u);
+  EXPECT_EQ(U[0].Reason, "does not compile with flags interpolated from the compilation database "
+                         "(2 errors; first in the file: src/added.c:5: expected ')'): code after "
+                         "an error may not have been analysed");
+  EXPECT_EQ(unanalysedReason(T, /*Interpolated=*/false), "");
 }
 
 TEST(CheckTextTest, UnanalysedFilesAreErrorsUnlessAllowed) {
