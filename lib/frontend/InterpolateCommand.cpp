@@ -59,6 +59,24 @@ const CompileCommand *nearestCommand(const std::string &File,
   return Best;
 }
 
+std::string cDriverFor(llvm::StringRef Driver) {
+  llvm::StringRef Dir, Name = Driver;
+  size_t Slash = Driver.rfind('/');
+  if (Slash != llvm::StringRef::npos) {
+    Dir = Driver.take_front(Slash + 1);
+    Name = Driver.drop_front(Slash + 1);
+  }
+  // A version suffix ("clang++-19", "g++-12") stays after the new name.
+  for (auto [Cxx, C] : {std::pair<llvm::StringRef, llvm::StringRef>{"clang++", "clang"},
+                        {"g++", "gcc"},
+                        {"c++", "cc"}}) {
+    size_t At = Name.rfind(Cxx);
+    if (At != llvm::StringRef::npos)
+      return (Dir + Name.take_front(At) + C + Name.drop_front(At + Cxx.size())).str();
+  }
+  return Driver.str();
+}
+
 CompileCommand interpolateCommand(const CompileCommand &Donor, const std::string &File) {
   // The donor's own input stays: CommandMangler drops every input and
   // appends File.
@@ -69,6 +87,12 @@ CompileCommand interpolateCommand(const CompileCommand &Donor, const std::string
   std::vector<std::string> Args;
   for (size_t I = 0; I < Donor.Arguments.size(); ++I) {
     llvm::StringRef A = Donor.Arguments[I];
+    if (I == 0 && Switch && !isCxx(Kind)) {
+      // A C++ driver (clang++, g++, c++) compiles a .c file as C++: a C file
+      // takes the C driver of the same family.
+      Args.push_back(cDriverFor(A));
+      continue;
+    }
     if (Switch && (A.starts_with("-std=") || A.starts_with("--std=") || A.starts_with("/std:")))
       continue;
     if (Switch && (A == "-x" || A == "--language")) {

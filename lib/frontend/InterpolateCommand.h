@@ -6,6 +6,8 @@
 
 #include "frontend/CompilationDatabase.h"
 
+#include <llvm/ADT/StringRef.h>
+
 #include <string>
 #include <vector>
 
@@ -24,6 +26,12 @@ const CompileCommand *nearestCommand(const std::string &File,
 /// \p Donor's command for \p File: the same directory and flags, File as the
 /// input. A donor of the other language loses its `-std=` and `-x` (a C
 /// standard does not parse C++) and keeps the rest (-I, -D, target).
+/// A C file's donor of C++ also gives up its C++ driver for the C one of the
+/// same family (cDriverFor).
 CompileCommand interpolateCommand(const CompileCommand &Donor, const std::string &File);
+
+/// The C driver beside the C++ driver \p Driver: `clang++-19` -> `clang-19`,
+/// `/usr/bin/g++` -> `/usr/bin/gcc`, `c++` -> `cc`; any other name as it is.
+std::string cDriverFor(llvm::StringRef Driver);
 
 } // namespace carcinize

@@ -186,7 +186,13 @@ ScanPlan planScan(const ScanRequest &Request, const CommandMangler &Mangler) {
         Asked.push_back(absolutePath(F));
     std::vector<TUJob> Interpolated;
     std::vector<std::string> InterpolatedNotes;
-    for (const auto &F : Asked) {
+    // Only from this project's database: one named with -p, or a found one
+    // that lists a file of the scan. A database found above the root that
+    // lists none of it (a parent project's, another build's) is not a
+    // neighbour of the file: its flags compiled other code (e2e.check.diff
+    // ran inside carcinize's own build folder and borrowed its C++ flags).
+    const bool OwnDatabase = !Plan.Jobs.empty() || !Request.CompileDbPath.empty();
+    for (const auto &F : OwnDatabase ? Asked : std::vector<std::string>()) {
       SourceKind Kind = classifySource(F);
       if (Listed.count(F) || (Kind != SourceKind::CSource && Kind != SourceKind::CxxSource) ||
           isExcludedPath(F, Plan.Root, Request.Exclude))

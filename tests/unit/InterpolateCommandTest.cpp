@@ -55,4 +55,20 @@ TEST(InterpolateCommandTest, KeepsFlagsAndDropsTheOtherLanguagesStandard) {
   EXPECT_EQ(Other.Arguments, (std::vector<std::string>{"cc", "-Iinc", "-DX", "/p/a.c"}));
 }
 
+// A C++ driver compiles a .c input as C++ whatever -std says: a C file that
+// borrows a C++ entry's flags takes the C driver of the same family.
+TEST(InterpolateCommandTest, ACFileTakesTheCDriver) {
+  CompileCommand C = interpolateCommand(
+      entry("/p/gui/main.cpp", {"/usr/bin/clang++-19", "-Iinc", "-std=c++17"}), "/p/gui/util.c");
+  EXPECT_EQ(C.Arguments,
+            (std::vector<std::string>{"/usr/bin/clang-19", "-Iinc", "/p/gui/main.cpp"}));
+  EXPECT_EQ(cDriverFor("g++"), "gcc");
+  EXPECT_EQ(cDriverFor("x86_64-linux-gnu-g++-12"), "x86_64-linux-gnu-gcc-12");
+  EXPECT_EQ(cDriverFor("c++"), "cc");
+  EXPECT_EQ(cDriverFor("/opt/cc/bin/icpx"), "/opt/cc/bin/icpx");
+  // A C++ file keeps its driver, whatever the donor's.
+  CompileCommand Cxx = interpolateCommand(Db[0], "/p/lib/zip/wrap.cpp");
+  EXPECT_EQ(Cxx.Arguments.front(), "cc");
+}
+
 } // namespace
