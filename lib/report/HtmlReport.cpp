@@ -585,6 +585,9 @@ private:
 
   // --- small pieces -------------------------------------------------------
 
+  /// Whether the scan measured coverage (a `seen` column and a summary).
+  bool seenCoverage() const { return Ctx.Coverage && Ctx.Coverage->Measured; }
+
   /// A table header cell; \p Key names the column for sorting (and for
   /// #sort=key), \p Numeric sorts by number, \p Sorted marks the initial order.
   void th(const char *Label, const char *Key, bool Numeric, const char *Sorted = nullptr) {
@@ -729,7 +732,10 @@ private:
              " recovered &middot; " + std::to_string(S.Failed) + " failed" +
              (S.InferredFlags ? " &middot; " + std::to_string(S.InferredFlags) + " inferred flags"
                               : std::string()));
-    card("Files", std::to_string(Facts.Files.size()), std::to_string(Lines) + " code lines");
+    card("Files", std::to_string(Facts.Files.size()),
+         std::to_string(Lines) + " code lines" +
+             (seenCoverage() ? " &middot; " + percent(Ctx.Coverage->Scan.share()) + " analysed"
+                             : std::string()));
     card("Functions", std::to_string(Facts.Functions.size()), "defined in the tree");
     card("Findings", std::to_string(Active),
          std::to_string(BySev[3]) + " critical &middot; " + std::to_string(BySev[2]) +
@@ -741,6 +747,12 @@ private:
       card("Modules", std::to_string(Ctx.Modules->size()),
            Ctx.Order == RankBy::Value ? "ranked by value" : "ranked by priority");
     H.raw("</div>\n");
+    // Low coverage opens the page, as it opens the text report: the ranking
+    // below speaks only of the code that was analysed.
+    if (seenCoverage())
+      if (std::string W = lowCoverageWarning(*Ctx.Coverage, Ctx.HasDatabase); !W.empty())
+        H.raw("<p class=\"warning coverage-warning\" role=\"alert\"><b>warning</b> ").text(W).raw(
+            "</p>\n");
     if (!Ctx.Notes.empty() || !Ctx.Warnings.empty()) {
       H.raw("<ul class=\"notes\">\n");
       for (const auto &N : Ctx.Notes)
@@ -782,6 +794,8 @@ private:
     th("Rank", "rank", true, "ascending");
     th("Module", "module", false);
     th("Priority", "priority", true);
+    if (seenCoverage())
+      th("Seen", "seen", true);
     th("Value", "value", true);
     th("Risk", "risk", true);
     th("Exposure", "exposure", true);
@@ -805,6 +819,14 @@ private:
       moduleLink(I);
       H.raw("</td>");
       scoreCell(M.Priority);
+      if (seenCoverage()) {
+        // The share of the module's code lines analysed (issue 16): beside
+        // the score, so a score built on little of the code shows it.
+        auto It = Ctx.Coverage->Modules.find(M.Name);
+        double Share = It == Ctx.Coverage->Modules.end() ? 1.0 : It->second.share();
+        H.raw("<td class=\"num\" data-v=\"").raw(fixed(Share, 3)).raw("\">");
+        H.raw(percent(Share)).raw("</td>");
+      }
       // Plain numbers: the chart above draws the bars.
       scoreCell(M.Value);
       scoreCell(M.Risk);

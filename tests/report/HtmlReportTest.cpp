@@ -329,6 +329,39 @@ TEST(HtmlReportTest, ModulesInRankOrderWithDrillDowns) {
             std::string::npos);
 }
 
+// Issue 16: coverage beside the score, and low coverage said first.
+TEST(HtmlReportTest, CoverageColumnAndLowCoverageWarning) {
+  Fixture F(twoModules());
+  // Without a measured coverage: no column, no warning.
+  std::string Plain = F.render();
+  EXPECT_EQ(count(Plain, "data-key=\"seen\""), 0u);
+  ScanCoverage C;
+  C.Measured = true;
+  C.Scan.CodeLines = 200;
+  C.Scan.Inactive = 150;
+  C.Modules["parser.c"].CodeLines = 100;
+  C.Modules["parser.c"].Inactive = 75;
+  C.Modules["util.c"].CodeLines = 100;
+  F.Ctx.Coverage = &C;
+  std::string Html = F.render();
+  std::string Table = between(Html, "<table class=\"sortable\" data-table=\"modules\"", "</table>");
+  EXPECT_EQ(count(Table, "<th data-key=\"seen\" data-type=\"num\" class=\"num\">Seen</th>"), 1u);
+  size_t Row = Table.find("<tr data-module=\"parser.c\"");
+  ASSERT_NE(Row, std::string::npos);
+  EXPECT_NE(Table.find("<td class=\"num\" data-v=\"0.250\">25%</td>", Row), std::string::npos)
+      << Table;
+  EXPECT_NE(Table.find("<td class=\"num\" data-v=\"1.000\">100%</td>"), std::string::npos);
+  // The warning and its remedy open the summary, before the notes.
+  size_t Warning = Html.find("<p class=\"warning coverage-warning\" role=\"alert\">");
+  ASSERT_NE(Warning, std::string::npos);
+  EXPECT_NE(Html.find("only 25% of the 200 code lines were analysed", Warning), std::string::npos);
+  EXPECT_NE(Html.find("CMAKE_EXPORT_COMPILE_COMMANDS=ON", Warning), std::string::npos);
+  EXPECT_NE(Html.find("25% analysed"), std::string::npos);
+  // At 90% and above, no warning.
+  C.Scan.Inactive = 10;
+  EXPECT_EQ(F.render().find("coverage-warning"), std::string::npos);
+}
+
 TEST(HtmlReportTest, FindingsHaveSourceSnippets) {
   std::string Root = makeTempDir();
   ASSERT_FALSE(Root.empty());
