@@ -1,4 +1,5 @@
 #include "frontend/InterfaceExtractor.h"
+#include "frontend/RegularFilesOnly.h"
 
 #include "pilot/RustNames.h"
 #include "support/Paths.h"
@@ -26,21 +27,6 @@ namespace carcinize {
 using namespace clang;
 
 namespace {
-
-// As the scan's parse: devices, FIFOs and sockets look missing, so that an
-// `#include "/dev/zero"` in a hostile tree cannot hang the extraction.
-class RegularFilesOnly : public llvm::vfs::ProxyFileSystem {
-public:
-  using ProxyFileSystem::ProxyFileSystem;
-  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
-  openFileForRead(const llvm::Twine &Path) override {
-    auto St = getUnderlyingFS().status(Path);
-    if (St && St->getType() != llvm::sys::fs::file_type::regular_file &&
-        St->getType() != llvm::sys::fs::file_type::directory_file)
-      return std::make_error_code(std::errc::no_such_file_or_directory);
-    return ProxyFileSystem::openFileForRead(Path);
-  }
-};
 
 bool isHeaderPath(const std::string &P) {
   std::string_view E = extensionOf(P);
