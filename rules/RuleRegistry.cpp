@@ -148,12 +148,31 @@ std::string Rule::text(ASTContext &AST, const Stmt *S) {
   std::string Spelled = text(AST, S->getSourceRange());
   if (!Spelled.empty())
     return Spelled;
-  // Inside a macro: the invocation as the reader sees it on the line
-  // ('BITS(4)', 'PULLBYTE()'), rather than the expansion nobody wrote.
-  CharSourceRange Invocation = AST.getSourceManager().getExpansionRange(S->getSourceRange());
-  std::string Written = text(AST, SourceRange(Invocation.getBegin(), Invocation.getEnd()));
-  if (!Written.empty())
-    return Written;
+  // A macro body's parentheses or conversion around its argument
+  // ('memcpy((output), (input), (len))'): the argument as written.
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    const Expr *Inner = E->IgnoreParenImpCasts();
+    if (Inner != E)
+      if (std::string Arg = text(AST, Inner->getSourceRange()); !Arg.empty())
+        return Arg;
+  }
+  // An operand that is a whole macro expansion: the invocation as the
+  // reader sees it on the line ('BITS(4)', 'PULLBYTE()'), rather than the
+  // expansion nobody wrote. An operand that is only part of a macro's body
+  // is printed: naming the whole invocation for it would give every operand
+  // of the call the same name ("copies 'CLEAR_HASH(s)' bytes into
+  // 'CLEAR_HASH(s)'", zlib's deflate.c; lighttpd's MD5_memcpy).
+  const SourceManager &SM = AST.getSourceManager();
+  const LangOptions &LO = AST.getLangOpts();
+  SourceRange R = S->getSourceRange();
+  if (R.getBegin().isMacroID() && R.getEnd().isMacroID() &&
+      Lexer::isAtStartOfMacroExpansion(R.getBegin(), SM, LO) &&
+      Lexer::isAtEndOfMacroExpansion(R.getEnd(), SM, LO)) {
+    CharSourceRange Invocation = SM.getExpansionRange(R);
+    std::string Written = text(AST, SourceRange(Invocation.getBegin(), Invocation.getEnd()));
+    if (!Written.empty())
+      return Written;
+  }
   std::string Printed;
   llvm::raw_string_ostream OS(Printed);
   S->printPretty(OS, nullptr, AST.getPrintingPolicy());

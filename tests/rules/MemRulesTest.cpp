@@ -149,6 +149,29 @@ void g(char *dst, const char *src) {
   EXPECT_EQ(Fs[1].FunctionName, "g");
 }
 
+// Operands inside a macro's expansion are named as written where they are a
+// macro argument (lighttpd's 'MD5_memcpy((output), (input), (len))'), and
+// printed where the macro's body wrote them (zlib's CLEAR_HASH): never the
+// whole invocation for every operand.
+TEST(MemRulesTest, UncheckedMemcpySizeNamesMacroOperands) {
+  auto Fs = test::runRuleOnCode("mem.unchecked-memcpy-size", R"(#include <string.h>
+#define COPY(out, in, n) memcpy((out), (in), (n))
+#define CLEAR(s) memset((char *)(s)->head, 0, (unsigned)((s)->size - 1))
+struct ctx { char *buf; char *head; unsigned size; };
+void f(struct ctx *c, const char *src, size_t len, unsigned k) {
+  COPY(&c->buf[k], src, len);
+}
+void g(struct ctx *s) {
+  CLEAR(s);
+}
+)");
+  ASSERT_EQ(Fs.size(), 2u);
+  EXPECT_EQ(Fs[0].Message, "'memcpy' copies 'len' bytes into '&c->buf[k]', whose size is not "
+                           "known here; 'len' is a parameter of 'f'");
+  EXPECT_EQ(Fs[1].Message.find("CLEAR(s)"), std::string::npos) << Fs[1].Message;
+  EXPECT_NE(Fs[1].Message.find("(char *)(s)->head"), std::string::npos) << Fs[1].Message;
+}
+
 TEST(MemRulesTest, UncheckedMemcpySizeConstantTooLarge) {
   auto Fs = test::runRuleOnCode("mem.unchecked-memcpy-size", R"(#include <string.h>
 void f(void) {
