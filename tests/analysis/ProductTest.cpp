@@ -57,6 +57,8 @@ TEST(ProductTest, FileNamesOfTestsFuzzersAndKnownLibraryCopies) {
   // In the library's own repository it is the product.
   EXPECT_EQ(kindOf("src/cJSON.c", "", "cjson"), ProductKind::Product);
   EXPECT_EQ(kindOf("cJSON.c", "", "tree-a29814f285cc"), ProductKind::Product);
+  EXPECT_EQ(kindOf("src/lemon.c", "", "lighttpd1.4"), ProductKind::Vendored);
+  EXPECT_EQ(kindOf("src/lempar.c", "", "lighttpd1.4"), ProductKind::Vendored);
   EXPECT_EQ(kindOf("src/lex.yy.c"), ProductKind::Generated);
   EXPECT_EQ(kindOf("src/parse.tab.c"), ProductKind::Generated);
 }
