@@ -1,6 +1,7 @@
 // The rule registry, the per-TU analyzer that runs the enabled rules, and
 // the plain catalogue functions the rest of carcinize uses.
 #include "rules/Catalogue.h"
+#include "support/Text.h"
 #include "rules/Tables.h"
 #include "rules/Rule.h"
 #include "suppress/Suppressions.h"
@@ -123,23 +124,8 @@ std::string Rule::text(ASTContext &AST, SourceRange Range) {
   R = Lexer::makeFileCharRange(R, SM, AST.getLangOpts());
   if (R.isInvalid())
     return "";
-  std::string T = Lexer::getSourceText(R, SM, AST.getLangOpts()).str();
   // One line, squeezed, short: it goes into a message.
-  std::string Out;
-  bool Space = false;
-  for (char C : T) {
-    if (C == '\n' || C == '\t' || C == ' ') {
-      Space = !Out.empty();
-      continue;
-    }
-    if (Space)
-      Out += ' ';
-    Space = false;
-    Out += C;
-  }
-  if (Out.size() > 60)
-    Out = Out.substr(0, 57) + "...";
-  return Out;
+  return oneLine(Lexer::getSourceText(R, SM, AST.getLangOpts()), 60);
 }
 
 std::string Rule::text(ASTContext &AST, const Stmt *S) {

@@ -45,24 +45,6 @@ const std::map<std::string, std::string> &knownTypedefs() {
   return M;
 }
 
-/// Collapses whitespace runs and bounds the length: a condition as one line.
-std::string oneLine(llvm::StringRef Text, size_t Max = 140) {
-  std::string Out;
-  bool Space = false;
-  for (char C : Text) {
-    if (C == '\n' || C == '\t' || C == '\r' || C == ' ') {
-      Space = !Out.empty();
-      continue;
-    }
-    if (Space)
-      Out += ' ';
-    Space = false;
-    Out += C;
-  }
-  if (Out.size() > Max)
-    Out = Out.substr(0, Max - 3) + "...";
-  return Out;
-}
 
 /// What one parse collects; merged over the module's sources.
 struct Collector {
@@ -113,7 +95,7 @@ struct Collector {
 
   std::string text(SourceRange R) const {
     CharSourceRange CR = CharSourceRange::getTokenRange(R);
-    return oneLine(Lexer::getSourceText(CR, *SM, Ctx->getLangOpts()));
+    return oneLine(Lexer::getSourceText(CR, *SM, Ctx->getLangOpts()), 140);
   }
 
   std::string recordRustName(const RecordDecl *RD) {

@@ -6,6 +6,7 @@
 #include "frontend/InterpolateCommand.h"
 #include "frontend/SourceDiscovery.h"
 #include "frontend/TUCache.h"
+#include "support/BoundedInput.h"
 #include "support/Error.h"
 #include "support/Interrupt.h"
 #include "support/Paths.h"
@@ -84,11 +85,17 @@ configStandIns(DiscoveredTree &Tree, ScanPlan &Plan) {
       Shipped = Shipped || llvm::sys::fs::exists(Dir + "/" + Base);
     if (Shipped)
       continue;
-    auto Buf = llvm::MemoryBuffer::getFile(T, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (!Buf)
+    // Through the bounded reader: the type and size are checked on the
+    // descriptor read, not on the path before it (a template swapped for a
+    // FIFO or a larger file after the checks above).
+    std::unique_ptr<llvm::MemoryBuffer> Buf;
+    try {
+      Buf = readInputFile(T, "configuration header template", MaxTemplateBytes);
+    } catch (const InputError &) {
       continue;
+    }
     unsigned Defined = 0, Undefined = 0;
-    std::string Content = deriveStandIn((*Buf)->getBuffer().str(), Host, Defined, Undefined);
+    std::string Content = deriveStandIn(Buf->getBuffer().str(), Host, Defined, Undefined);
     Done.insert(Header);
     Out->emplace_back(Header, std::move(Content));
     std::string Dir = parentDir(Header);

@@ -18,6 +18,27 @@ inline std::string_view trimView(std::string_view S) {
 /// trimView() as a string.
 inline std::string trim(std::string_view S) { return std::string(trimView(S)); }
 
+/// \p Text on one line for a message: runs of blanks and line breaks become
+/// one space, leading ones go, and a text longer than \p Max is cut to
+/// Max - 3 characters and "...". Source text named in findings and briefs.
+inline std::string oneLine(std::string_view Text, size_t Max) {
+  std::string Out;
+  bool Space = false;
+  for (char C : Text) {
+    if (C == '\n' || C == '\t' || C == '\r' || C == ' ') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  if (Out.size() > Max)
+    Out = Out.substr(0, Max - 3) + "...";
+  return Out;
+}
+
 /// \p S safe to print on a terminal: control characters (below 0x20, and
 /// DEL), which a file name or a message taken from the scanned tree may hold
 /// to drive the terminal (ESC sequences that clear the screen or set the
