@@ -212,24 +212,7 @@ def materialize(git, fix, dest):
             wanted.append((path, sha))
             if is_header(path):
                 header_dirs.add(os.path.dirname(path))
-    proc = subprocess.Popen(["git", "-C", git.path, "cat-file", "--batch"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    proc.stdin.write("".join(s + "\n" for _, s in wanted).encode())
-    proc.stdin.close()
-    for path, sha in wanted:
-        header = proc.stdout.readline().split()
-        if len(header) < 3 or header[1] != b"blob":
-            raise RuntimeError("git cat-file: no blob %s for %s" % (sha, path))
-        data = proc.stdout.read(int(header[2]))
-        proc.stdout.read(1)
-        target = os.path.normpath(os.path.join(dest, path))
-        if not target.startswith(dest + os.sep):
-            continue
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fp:
-            fp.write(data)
-    proc.stdout.close()
-    proc.wait()
+    cve_rank.write_blobs(git, wanted, dest)
     return sorted(header_dirs)
 
 

@@ -407,6 +407,16 @@ def materialize(git, commit, dest):
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(dest)
     entries = [(p, s) for p, s in git.files(commit) if is_code(p)]
+    write_blobs(git, entries, dest)
+    with open(os.path.join(dest, ".cve_rank_complete"), "w") as fp:
+        fp.write(commit + "\n")
+
+
+def write_blobs(git, entries, dest):
+    """Writes each (path, blob sha) of entries under dest, read in one
+    `git cat-file --batch`. A path that would land outside dest (an absolute
+    or '..' name in a hostile history) is skipped."""
+    dest = os.path.normpath(dest)
     proc = subprocess.Popen(["git", "-C", git.path, "cat-file", "--batch"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     proc.stdin.write("".join(s + "\n" for _, s in entries).encode())
@@ -415,18 +425,17 @@ def materialize(git, commit, dest):
         header = proc.stdout.readline().split()
         if len(header) < 3 or header[1] != b"blob":
             raise RuntimeError("git cat-file: no blob %s for %s" % (sha, path))
-        size = int(header[2])
-        data = proc.stdout.read(size)
+        data = proc.stdout.read(int(header[2]))
         proc.stdout.read(1)
-        target = os.path.join(dest, path)
+        target = os.path.normpath(os.path.join(dest, path))
+        if not target.startswith(dest + os.sep):
+            continue
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as fp:
             fp.write(data)
     proc.stdout.close()
     if proc.wait() != 0:
         raise RuntimeError("git cat-file --batch failed in %s" % git.path)
-    with open(os.path.join(dest, ".cve_rank_complete"), "w") as fp:
-        fp.write(commit + "\n")
 
 
 def file_sha256(path):
