@@ -14,14 +14,33 @@
 #   6. a Rust body that differs from C on one entry point makes `make ab` fail
 #      (MUTATE: "<function>|<rust expression>" for the body).
 # Skipped, with the reason, when cargo/rustc or make are missing.
+#
+# The toolchain is the one tools/bootstrap.sh installs: Debian's cargo and
+# rustc (1.63) in /usr/bin when they are there, whatever else comes first on
+# the PATH (a rustup toolchain is newer: the kit must build with the oldest
+# the project supports). RUSTC is set beside CARGO for every cargo run, as a
+# cargo started by path still finds `rustc` on the PATH. The versions used
+# are printed, and written to the work folder's toolchain.txt.
 include("${E2E_DIR}/common.cmake")
 
-find_program(CARGO cargo)
-find_program(RUSTC rustc)
+if(EXISTS /usr/bin/cargo AND EXISTS /usr/bin/rustc)
+  set(CARGO /usr/bin/cargo)
+  set(RUSTC /usr/bin/rustc)
+else()
+  find_program(CARGO cargo)
+  find_program(RUSTC rustc)
+endif()
 find_program(MAKE_PROGRAM NAMES make gmake)
 if(NOT CARGO OR NOT RUSTC)
   e2e_skip("cargo/rustc not found: the pilot crate cannot be built here")
 endif()
+execute_process(COMMAND "${CARGO}" --version OUTPUT_VARIABLE _cargo_version
+  OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+execute_process(COMMAND "${RUSTC}" --version OUTPUT_VARIABLE _rustc_version
+  OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+message(STATUS "pilot toolchain: ${CARGO} (${_cargo_version}), ${RUSTC} (${_rustc_version})")
+file(WRITE "${WORK}/toolchain.txt" "${CARGO}: ${_cargo_version}\n${RUSTC}: ${_rustc_version}\n")
+set(TOOLCHAIN_ENV "${CMAKE_COMMAND}" -E env "RUSTC=${RUSTC}" "CARGO=${CARGO}")
 if(NOT MAKE_PROGRAM)
   e2e_skip("make not found: the kit's Makefile cannot run")
 endif()
@@ -62,10 +81,10 @@ function(step name)
 endfunction()
 
 # 2. The crate builds as generated.
-step("cargo build --offline" "${CARGO}" build --offline --manifest-path "${KIT}/rust/Cargo.toml")
+step("cargo build --offline" ${TOOLCHAIN_ENV} "${CARGO}" build --offline --manifest-path "${KIT}/rust/Cargo.toml")
 
 # 3. C and Rust agree on every layout.
-step("make layout-check" "${MAKE_PROGRAM}" -f "${KIT}/Makefile" layout-check)
+step("make layout-check" ${TOOLCHAIN_ENV} "${MAKE_PROGRAM}" -f "${KIT}/Makefile" layout-check)
 e2e_expect_match("make layout-check" "${STEP_OUT}" "layout: C and Rust agree on [1-9][0-9]* sizes")
 
 # 4. The test-only implementation in place of each todo!().
@@ -77,7 +96,7 @@ file(COPY "${KIT}/rust/src/ffi.rs" DESTINATION "${WORK}/generated")
 step("put the test-only implementation in" "${PYTHON}" "${E2E_DIR}/pilot_impl.py"
   "${KIT}/rust/src/ffi.rs" "${SRC}/rust_impl.txt")
 
-step("make ab" "${MAKE_PROGRAM}" -f "${KIT}/Makefile" ab ITERATIONS=20)
+step("make ab" ${TOOLCHAIN_ENV} "${MAKE_PROGRAM}" -f "${KIT}/Makefile" ab ITERATIONS=20)
 e2e_expect_match("make ab" "${STEP_OUT}" "outputs: identical \\([1-9][0-9]* inputs")
 e2e_expect_match("make ab" "${STEP_OUT}"
   "\\| build +\\| +calls +\\| +ns/call +\\| +MB/s +\\| +rejected +\\| +peak RSS KiB +\\| +CPU user s +\\| +CPU sys s +\\|")
@@ -98,7 +117,7 @@ if(CLANG)
   execute_process(COMMAND "${CLANG}" -fsanitize=fuzzer "${WORK}/probe.c" -o "${WORK}/probe"
     RESULT_VARIABLE _probe OUTPUT_QUIET ERROR_QUIET)
   if(_probe EQUAL 0)
-    step("make fuzz" "${MAKE_PROGRAM}" -f "${KIT}/Makefile" fuzz "CLANG=${CLANG}")
+    step("make fuzz" ${TOOLCHAIN_ENV} "${MAKE_PROGRAM}" -f "${KIT}/Makefile" fuzz "CLANG=${CLANG}")
     step("fuzz_diff" "${KIT}/build/fuzz/fuzz_diff" -runs=500 -seed=1 "${KIT}/corpus")
   else()
     message(STATUS "no libFuzzer runtime: the differential fuzz target was not built")
@@ -113,7 +132,7 @@ if(DEFINED MUTATE)
   list(GET _mut 1 _expr)
   step("mutate ${_fn}" "${PYTHON}" "${E2E_DIR}/pilot_impl.py" "${KIT}/rust/src/ffi.rs"
     "${WORK}/empty.txt" "${_fn}" "${_expr}")
-  execute_process(COMMAND "${MAKE_PROGRAM}" -f "${KIT}/Makefile" ab ITERATIONS=1
+  execute_process(COMMAND ${TOOLCHAIN_ENV} "${MAKE_PROGRAM}" -f "${KIT}/Makefile" ab ITERATIONS=1
     WORKING_DIRECTORY "${KIT}" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err
     TIMEOUT 280)
   if(_rc EQUAL 0)
