@@ -434,6 +434,7 @@ struct Collector {
       InterfaceField Fd;
       Fd.Name = F->getName().str();
       Fd.CType = spell(F->getType());
+      Fd.CanonicalC = spell(F->getType().getCanonicalType());
       Fd.OffsetBits = L.getFieldOffset(Index++);
       if (F->isBitField()) {
         Fd.BitField = true;
@@ -534,8 +535,11 @@ struct Collector {
       }
     }
     bool DefinedHere = Def && inModule(Def->getLocation());
-    if (!DefinedHere && !InHeader)
+    if (!DefinedHere && !InHeader) {
+      if (!OtherHeader.empty())
+        addPartner(FD, OtherHeader);
       return;
+    }
     if (!Req.Called.count(Name) &&
         !Req.Called.count(FD->getQualifiedNameAsString()) && !InHeader)
       return;
@@ -561,6 +565,7 @@ struct Collector {
     F.ReturnRust = rustType(FD->getReturnType(), true, TypeNotes);
     if (F.ReturnRust.empty())
       F.Problems.insert(F.Problems.end(), TypeNotes.begin(), TypeNotes.end());
+    F.ReturnCanonicalC = spell(FD->getReturnType().getCanonicalType());
     F.ReturnInteger = FD->getReturnType()->isIntegralOrEnumerationType();
     F.ReturnPointer = FD->getReturnType()->isPointerType();
     F.ReturnFloating = FD->getReturnType()->isRealFloatingType();
@@ -633,6 +638,56 @@ struct Collector {
       *Existing = std::move(F);
     else
       Out.Functions.push_back(std::move(F));
+  }
+
+  /// A function of another module declared in the tree's header \p Header:
+  /// kept (C signature only) when it takes a pointer to a struct first or
+  /// returns one; extractInterface() keeps those of the module's handles.
+  void addPartner(const FunctionDecl *FD, const std::string &Header) {
+    auto IsRecordPtr = [](QualType T) {
+      const auto *Ptr = T->getAs<PointerType>();
+      return Ptr && Ptr->getPointeeType()->getAsRecordDecl();
+    };
+    if (FD->isVariadic() || Ctx->getLangOpts().CPlusPlus ||
+        !((FD->getNumParams() && IsRecordPtr(FD->getParamDecl(0)->getType())) ||
+          IsRecordPtr(FD->getReturnType())))
+      return;
+    std::string Name = FD->getNameAsString();
+    for (const auto &P : Out.Partners)
+      if (P.Name == Name)
+        return;
+    InterfaceFunction F;
+    F.Name = Name;
+    F.File = Header;
+    F.Line = lineOf(FD->getLocation());
+    F.OtherHeader = Header;
+    F.ReturnC = spell(FD->getReturnType());
+    F.ReturnCanonicalC = spell(FD->getReturnType().getCanonicalType());
+    F.ReturnInteger = FD->getReturnType()->isIntegralOrEnumerationType();
+    F.ReturnPointer = FD->getReturnType()->isPointerType();
+    for (const ParmVarDecl *P : FD->parameters()) {
+      InterfaceParam IP;
+      IP.Name = P->getName().str();
+      QualType PT = P->getType();
+      IP.CType = spell(PT);
+      IP.CanonicalC = spell(PT.getCanonicalType());
+      IP.Integer = PT->isIntegralOrEnumerationType();
+      IP.Floating = PT->isRealFloatingType();
+      if (const auto *Ptr = PT->getAs<PointerType>()) {
+        IP.PointeeConst = Ptr->getPointeeType().isConstQualified();
+        IP.Callback = Ptr->getPointeeType()->isFunctionType();
+      }
+      F.Params.push_back(std::move(IP));
+    }
+    PrintingPolicy PP(Ctx->getLangOpts());
+    PP.TerseOutput = true;
+    PP.PolishForDeclaration = true;
+    std::string Proto;
+    llvm::raw_string_ostream PS(Proto);
+    FD->getCanonicalDecl()->print(PS, PP);
+    PS.flush();
+    F.Prototype = oneLine(Proto, 400);
+    Out.Partners.push_back(std::move(F));
   }
 
   void addGlobal(const VarDecl *VD, bool Write) {
@@ -718,6 +773,22 @@ public:
         MI->isUsedForHeaderGuard())
       return;
     std::string File = C.fileOf(MI->getDefinitionLoc());
+    if (!File.empty() && isHeaderPath(File)) {
+      llvm::StringRef Id = Name.getIdentifierInfo()->getName();
+      if (Id.ends_with("VERSION") && MI->getNumTokens() == 1 &&
+          MI->tokens()[0].is(tok::string_literal)) {
+        InterfaceMacro V;
+        V.Name = Id.str();
+        V.Body = oneLine(PP.getSpelling(MI->tokens()[0]), 200);
+        V.File = File;
+        V.Line = C.SM->getSpellingLineNumber(MI->getDefinitionLoc());
+        bool Seen = false;
+        for (const auto &Old : C.Out.VersionMacros)
+          Seen |= Old.Name == V.Name;
+        if (!Seen)
+          C.Out.VersionMacros.push_back(std::move(V));
+      }
+    }
     if (!C.Files.count(File) || !isHeaderPath(File))
       return;
     InterfaceMacro M;
@@ -894,6 +965,42 @@ ModuleInterface extractInterface(const InterfaceRequest &Req) {
             [](const InterfaceFunction &A, const InterfaceFunction &B) {
               return A.Name < B.Name;
             });
+  // Partners: only those of a struct an entry point takes a pointer to (its
+  // handle, or a struct it fills), and none the module itself exports.
+  auto Pointee = [](std::string C) {
+    if (C.empty() || C.back() != '*' || C.find('(') != std::string::npos)
+      return std::string();
+    C.pop_back();
+    while (!C.empty() && C.back() == ' ')
+      C.pop_back();
+    if (C.rfind("const ", 0) == 0)
+      C = C.substr(6);
+    return C.find('*') == std::string::npos &&
+                   (C.rfind("struct ", 0) == 0 || C.rfind("union ", 0) == 0)
+               ? C
+               : std::string();
+  };
+  std::set<std::string> Handles, Exported;
+  for (const auto &F : Out.Functions) {
+    Exported.insert(F.Name);
+    for (const auto &P : F.Params)
+      if (std::string H = Pointee(P.CanonicalC); !H.empty())
+        Handles.insert(H);
+  }
+  std::vector<InterfaceFunction> Partners;
+  for (auto &P : Out.Partners) {
+    std::string First = P.Params.empty() ? "" : Pointee(P.Params[0].CanonicalC);
+    std::string Ret = Pointee(P.ReturnCanonicalC);
+    if (!Exported.count(P.Name) &&
+        ((!First.empty() && Handles.count(First)) ||
+         (!Ret.empty() && Handles.count(Ret))))
+      Partners.push_back(std::move(P));
+  }
+  std::sort(Partners.begin(), Partners.end(),
+            [](const InterfaceFunction &A, const InterfaceFunction &B) {
+              return A.Name < B.Name;
+            });
+  Out.Partners = std::move(Partners);
   std::sort(Out.Globals.begin(), Out.Globals.end(),
             [](const InterfaceGlobal &A, const InterfaceGlobal &B) {
               return A.Name < B.Name;

@@ -21,6 +21,8 @@ struct InterfaceField {
   bool BitField = false;
   unsigned BitWidth = 0;
   bool FlexibleArray = false; ///< `T data[]` at the end
+  /// The field's C type with typedefs resolved ("unsigned char *").
+  std::string CanonicalC;
 };
 
 /// A type the boundary needs.
@@ -83,6 +85,8 @@ struct InterfaceFunction {
       OtherHeader; ///< else a header of the tree outside the module that does
   std::string ReturnC, ReturnRust;
   bool ReturnInteger = false, ReturnPointer = false, ReturnFloating = false;
+  /// The return type with typedefs resolved ("struct dec *").
+  std::string ReturnCanonicalC;
   std::vector<InterfaceParam> Params;
   bool Variadic = false;
   bool Defined = false;  ///< the module's sources define it
@@ -119,6 +123,15 @@ struct ModuleInterface {
   std::vector<InterfaceType> Types;         ///< dependencies first
   std::vector<InterfaceGlobal> Globals;     ///< by name
   std::vector<InterfaceMacro> Macros;       ///< by file, line
+  /// Functions of other modules, declared in the tree's headers, that take a
+  /// pointer to a struct the module's entry points take (first) or return
+  /// one: the constructors, feeders and destructors of a handle the harness
+  /// needs to call the module (`yaml_parser_initialize` for libyaml's
+  /// parser.c). C signature only (no Rust types): not part of the crate.
+  std::vector<InterfaceFunction> Partners;
+  /// String macros of the tree's headers named `*VERSION` (`ZLIB_VERSION`):
+  /// the value a constructor's `version` parameter is checked against.
+  std::vector<InterfaceMacro> VersionMacros;
   std::vector<std::string> Headers; ///< the module's headers (tree-relative)
   /// The flags each source was parsed with that a build needs again
   /// (-I, -D, -U, -std, -include), absolute paths; one entry per source.

@@ -11,6 +11,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -614,6 +615,596 @@ std::string renderLayoutC(const Context &C) {
   return S;
 }
 
+// --- Handle sessions
+// ---------------------------------------------------------
+// An entry point that takes a pointer to a struct the module owns (a
+// handle: `z_stream *`, `yaml_parser_t *`) cannot be called on bytes alone.
+// The harness calls it inside a session, found by the names and shapes of
+// the functions around the handle (the module's and, for a handle another
+// module sets up, the Partners its headers declare):
+//   constructor  takes the handle first (the harness allocates it, zeroed)
+//                or returns a pointer to it; a name word init, initialize,
+//                create, new, open, alloc. Its other parameters: an integer
+//                named `size` gets sizeof the handle, a `const char *`
+//                named `version` the string macro `*VERSION` of its header
+//                (zlib's inflateInit_(strm, ZLIB_VERSION, sizeof(z_stream)));
+//   feeder       the handle's input fields, a byte pointer followed by its
+//                length with a name word in/input/src (zlib's next_in,
+//                avail_in), set to the input; else the one function taking
+//                the handle, a const byte pointer and a length, called once;
+//   drivers      take the handle, then integers (0) and pointers to structs
+//                (zeroed, printed after each call, released by their own
+//                destructor); called in a loop bounded by the input's length
+//                until one returns a negative value or makes no progress (no
+//                output, no input consumed, the out-structs left zero; with
+//                nothing to observe, until it returns non-zero). Several: the
+//                one named as the session's stem (`inflate`), else the only
+//                one the module defines;
+//   finisher     finish/flush/final/finalize/done: called once after;
+//   output       return codes, out-structs' scalar fields and strings, the
+//                bytes written through the handle's output fields (a byte
+//                pointer and length named out/output/dst: reset to a buffer
+//                before each call, their bytes hashed), the handle's own
+//                scalar fields and strings at the end;
+//   destructor   free/delete/destroy/end/close/release/fini/deinit/cleanup.
+// Where a rule does not decide (a parameter no rule fills, two candidate
+// drivers or feeders), the session is written under `#if 0` with a TODO.
+
+std::vector<std::string> nameWords(const std::string &Name) {
+  std::vector<std::string> W;
+  std::string Cur;
+  auto Flush = [&] {
+    if (!Cur.empty())
+      W.push_back(Cur);
+    Cur.clear();
+  };
+  for (size_t K = 0; K < Name.size(); ++K) {
+    char Ch = Name[K];
+    if (!std::isalpha(static_cast<unsigned char>(Ch))) {
+      Flush();
+      continue;
+    }
+    if (std::isupper(static_cast<unsigned char>(Ch)) && K > 0 &&
+        std::islower(static_cast<unsigned char>(Name[K - 1])))
+      Flush();
+    Cur += static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
+  }
+  Flush();
+  return W;
+}
+
+bool hasWord(const std::string &Name, std::initializer_list<const char *> Of) {
+  for (const auto &W : nameWords(Name))
+    for (const char *O : Of)
+      if (W == O)
+        return true;
+  return false;
+}
+
+bool ctorName(const std::string &N) {
+  return hasWord(N, {"init", "initialize", "initialise", "create", "new",
+                     "open", "alloc"});
+}
+bool dtorName(const std::string &N) {
+  return hasWord(N, {"free", "delete", "destroy", "end", "close", "release",
+                     "fini", "deinit", "cleanup", "dispose"});
+}
+bool finishName(const std::string &N) {
+  return hasWord(N, {"finish", "flush", "final", "finalize", "finalise",
+                     "done", "complete"});
+}
+
+/// "struct dec *" -> "struct dec"; "" unless a pointer to one struct/union.
+std::string recordPointee(std::string C) {
+  if (C.empty() || C.back() != '*' || C.find('(') != std::string::npos)
+    return "";
+  C.pop_back();
+  while (!C.empty() && C.back() == ' ')
+    C.pop_back();
+  if (C.rfind("const ", 0) == 0)
+    C = C.substr(6);
+  if (C.find('*') != std::string::npos)
+    return "";
+  return C.rfind("struct ", 0) == 0 || C.rfind("union ", 0) == 0 ? C : "";
+}
+
+bool canonicalInteger(const std::string &C) {
+  if (C.empty() || C.find_first_of("*[(") != std::string::npos ||
+      C.rfind("struct ", 0) == 0 || C.rfind("union ", 0) == 0 ||
+      C.find("float") != std::string::npos ||
+      C.find("double") != std::string::npos || C == "void")
+    return false;
+  return true;
+}
+
+bool canonicalBytePointer(std::string C) {
+  if (C.empty() || C.back() != '*' || C.find('(') != std::string::npos)
+    return false;
+  C.pop_back();
+  while (!C.empty() && C.back() == ' ')
+    C.pop_back();
+  if (C.rfind("const ", 0) == 0)
+    C = C.substr(6);
+  return C == "char" || C == "unsigned char" || C == "signed char" ||
+         C == "void";
+}
+
+struct Session {
+  std::string Key;   ///< canonical C of the handle ("struct sdec")
+  std::string CName; ///< how the harness spells it
+  const InterfaceType *Type = nullptr; ///< complete struct; null: opaque
+  const InterfaceFunction *Ctor = nullptr, *Dtor = nullptr,
+                          *Feeder = nullptr, *Driver = nullptr,
+                          *Finisher = nullptr;
+  bool CtorReturns = false;
+  std::vector<std::string> CtorArgs; ///< C expressions; "hp" is the handle
+  int InPtr = -1, InLen = -1, OutPtr = -1, OutLen = -1; ///< field indexes
+  /// Per driver parameter: "" (the handle / an integer) or the destructor
+  /// of the struct it fills.
+  std::vector<std::string> Releasers;
+  std::vector<std::string> Unsure; ///< why it is written under #if 0
+  std::set<std::string> Uses;      ///< names of the functions it calls
+};
+
+const InterfaceType *typeByCName(const ModuleInterface &I,
+                                 const std::string &CName) {
+  const InterfaceType *Found = nullptr;
+  for (const auto &T : I.Types)
+    if (T.CName == CName && (!Found || Found->K == InterfaceType::Opaque))
+      Found = &T;
+  return Found;
+}
+
+bool firstIsHandle(const InterfaceFunction &F, const std::string &Key) {
+  return !F.Params.empty() && !F.Params[0].PointeeConst &&
+         recordPointee(F.Params[0].CanonicalC) == Key;
+}
+
+std::vector<Session> planSessions(const ModuleInterface &I) {
+  std::vector<const InterfaceFunction *> All;
+  for (const auto &F : I.Functions)
+    if (F.Problems.empty() && !F.Variadic)
+      All.push_back(&F);
+  for (const auto &F : I.Partners)
+    All.push_back(&F);
+  auto Mine = [&](const InterfaceFunction *F) {
+    return F >= I.Functions.data() && F < I.Functions.data() + I.Functions.size();
+  };
+  // Handles: the struct a module function takes first, non-const.
+  std::vector<std::string> Keys;
+  for (const auto &F : I.Functions)
+    if (!F.Params.empty() && !F.Params[0].PointeeConst)
+      if (std::string K = recordPointee(F.Params[0].CanonicalC);
+          !K.empty() && std::find(Keys.begin(), Keys.end(), K) == Keys.end())
+        Keys.push_back(K);
+  std::vector<Session> Out;
+  for (const auto &Key : Keys) {
+    Session S;
+    S.Key = Key;
+    const InterfaceType *T = typeByCName(I, Key);
+    S.Type = T && T->K != InterfaceType::Opaque && T->Size ? T : nullptr;
+    // Constructors: every parameter filled by a rule, fewest parameters.
+    std::vector<std::string> CtorWhy;
+    for (const InterfaceFunction *F : All) {
+      if (!ctorName(F->Name) || dtorName(F->Name))
+        continue;
+      bool Takes = firstIsHandle(*F, Key) && S.Type;
+      bool Returns = recordPointee(F->ReturnCanonicalC) == Key &&
+                     (F->Params.empty() || !firstIsHandle(*F, Key));
+      if (!Takes && !Returns)
+        continue;
+      std::vector<std::string> Args, Why;
+      for (size_t P = 0; P < F->Params.size(); ++P) {
+        const InterfaceParam &A = F->Params[P];
+        if (Takes && P == 0) {
+          Args.push_back("hp");
+        } else if (A.Integer && hasWord(A.Name, {"size"}) && S.Type) {
+          Args.push_back("(" + A.CType + ")sizeof *hp");
+        } else if (A.CanonicalC == "const char *" &&
+                   hasWord(A.Name, {"version"})) {
+          const InterfaceMacro *V = nullptr;
+          unsigned N = 0;
+          for (const auto &M : I.VersionMacros)
+            if (M.File == F->OtherHeader || M.File == F->Header ||
+                M.File == F->File) {
+              V = &M;
+              ++N;
+            }
+          if (N == 1)
+            Args.push_back(V->Name);
+          else
+            Why.push_back("`" + F->Name + "`'s `" + A.Name +
+                          "`: no single `*VERSION` string macro in its header");
+        } else {
+          Why.push_back("`" + F->Name + "`'s parameter `" + A.Name +
+                        "`: no rule gives its value");
+          Args.push_back("/* TODO: " + A.Name + " */ 0");
+        }
+      }
+      bool Better = !S.Ctor ||
+                    (Why.empty() && !CtorWhy.empty()) ||
+                    (Why.empty() == CtorWhy.empty() &&
+                     F->Params.size() < S.Ctor->Params.size());
+      if (Better) {
+        S.Ctor = F;
+        S.CtorReturns = Returns && !Takes;
+        S.CtorArgs = Args;
+        CtorWhy = Why;
+      }
+    }
+    if (!S.Ctor)
+      continue; // no session: the entry points stay listed for the user
+    S.Unsure = CtorWhy;
+    if (S.CName.empty()) {
+      if (Key.find('(') == std::string::npos)
+        S.CName = Key;
+      else if (T)
+        for (const auto &D : I.Types)
+          if (D.K == InterfaceType::Typedef && D.Underlying == T->RustName)
+            S.CName = D.CName;
+      if (S.CName.empty())
+        S.Unsure.push_back("the handle's type has no name C can spell");
+    }
+    for (const InterfaceFunction *F : All)
+      if (F != S.Ctor && firstIsHandle(*F, Key) && F->Params.size() == 1 &&
+          dtorName(F->Name) && (!S.Dtor || (Mine(F) && !Mine(S.Dtor))))
+        S.Dtor = F;
+    // The session's stem: what its constructor and destructor share.
+    std::string Stem = S.Ctor->Name;
+    if (S.Dtor) {
+      size_t N = 0;
+      while (N < Stem.size() && N < S.Dtor->Name.size() &&
+             Stem[N] == S.Dtor->Name[N])
+        ++N;
+      Stem = Stem.substr(0, N);
+    } else {
+      Stem.clear();
+    }
+    while (!Stem.empty() && Stem.back() == '_')
+      Stem.pop_back();
+    // Stream fields of the handle.
+    if (S.Type)
+      for (size_t K = 0; K + 1 < S.Type->Fields.size(); ++K) {
+        const InterfaceField &P = S.Type->Fields[K], &L = S.Type->Fields[K + 1];
+        if (!canonicalBytePointer(P.CanonicalC) ||
+            !canonicalInteger(L.CanonicalC) || P.BitField || L.BitField)
+          continue;
+        bool In = hasWord(P.Name, {"in", "input", "src", "source"}) &&
+                  hasWord(L.Name, {"in", "input", "src", "source"});
+        bool OutF = hasWord(P.Name, {"out", "output", "dst", "dest"}) &&
+                    hasWord(L.Name, {"out", "output", "dst", "dest"});
+        if (In && S.InPtr < 0) {
+          S.InPtr = static_cast<int>(K);
+          S.InLen = static_cast<int>(K + 1);
+        } else if (OutF && S.OutPtr < 0) {
+          S.OutPtr = static_cast<int>(K);
+          S.OutLen = static_cast<int>(K + 1);
+        }
+      }
+    // Feeder, drivers, finisher.
+    std::vector<const InterfaceFunction *> Feeders, Drivers;
+    for (const InterfaceFunction *F : All) {
+      if (F == S.Ctor || F == S.Dtor || !firstIsHandle(*F, Key) ||
+          ctorName(F->Name) || dtorName(F->Name))
+        continue;
+      if (F->Params.size() == 3 && isBytePointer(F->Params[1]) &&
+          F->Params[1].PointeeConst && F->Params[2].Integer) {
+        Feeders.push_back(F);
+        continue;
+      }
+      bool Shape = F->ReturnInteger;
+      for (size_t P = 1; P < F->Params.size(); ++P) {
+        const InterfaceParam &A = F->Params[P];
+        std::string R = recordPointee(A.CanonicalC);
+        Shape &= A.Integer || (!R.empty() && R != Key && !A.PointeeConst &&
+                               typeByCName(I, R) &&
+                               typeByCName(I, R)->K != InterfaceType::Opaque);
+      }
+      if (!Shape)
+        continue;
+      if (finishName(F->Name)) {
+        if (!S.Finisher || (Mine(F) && !Mine(S.Finisher)))
+          S.Finisher = F;
+      } else {
+        Drivers.push_back(F);
+      }
+    }
+    if (S.InPtr < 0) {
+      if (Feeders.size() == 1)
+        S.Feeder = Feeders[0];
+      else if (Feeders.size() > 1)
+        S.Unsure.push_back(std::to_string(Feeders.size()) +
+                           " functions take the handle and bytes: which one "
+                           "feeds the input?");
+    }
+    for (const InterfaceFunction *F : Drivers)
+      if (!Stem.empty() && F->Name == Stem)
+        S.Driver = F;
+    if (!S.Driver) {
+      std::vector<const InterfaceFunction *> Own;
+      for (const InterfaceFunction *F : Drivers)
+        if (Mine(F))
+          Own.push_back(F);
+      if (Own.size() == 1)
+        S.Driver = Own[0];
+      else if (Own.size() > 1)
+        S.Unsure.push_back(std::to_string(Own.size()) +
+                           " functions of the module could drive the handle, "
+                           "none named as the session (`" +
+                           Stem + "`): which one?");
+    }
+    if (S.Driver)
+      for (size_t P = 0; P < S.Driver->Params.size(); ++P) {
+        std::string Rel;
+        std::string R = P ? recordPointee(S.Driver->Params[P].CanonicalC) : "";
+        if (!R.empty())
+          for (const InterfaceFunction *F : All)
+            if (F->Params.size() == 1 && dtorName(F->Name) &&
+                recordPointee(F->Params[0].CanonicalC) == R &&
+                !F->Params[0].PointeeConst)
+              Rel = F->Name;
+        S.Releasers.push_back(Rel);
+      }
+    bool Any = false;
+    for (const InterfaceFunction *F :
+         {S.Ctor, S.Dtor, S.Feeder, S.Driver, S.Finisher})
+      if (F) {
+        S.Uses.insert(F->Name);
+        Any |= Mine(F);
+      }
+    for (const auto &R : S.Releasers)
+      if (!R.empty())
+        S.Uses.insert(R);
+    if (Any)
+      Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
+/// C statements printing the scalar fields and strings of the struct at
+/// \p Expr (a pointer expression): pointers other than strings, unions and
+/// arrays with pointers inside are left out (they differ between builds).
+void printScalars(Out &OS, const ModuleInterface &I, const InterfaceType &T,
+                  const std::string &Expr, const std::string &Label,
+                  const std::set<size_t> &Skip = {}, unsigned Depth = 0) {
+  for (size_t K = 0; K < T.Fields.size(); ++K) {
+    const InterfaceField &F = T.Fields[K];
+    if (Skip.count(K) || F.Name.empty() || F.BitField || F.FlexibleArray)
+      continue;
+    const std::string &C = F.CanonicalC;
+    std::string Field = "(" + Expr + ")->" + F.Name;
+    std::string Name = Label + "." + F.Name;
+    if (C.find('(') != std::string::npos)
+      continue;
+    if (!C.empty() && C.back() == '*') {
+      if (C == "char *" || C == "const char *")
+        OS << "    pilot_str(out, " << cString(" " + Name) << ", " << Field
+           << ");\n";
+      continue;
+    }
+    std::string Base = F.RustType;
+    bool Array = !Base.empty() && Base.front() == '[';
+    if (Array) {
+      while (!Base.empty() && Base.front() == '[')
+        Base = Base.substr(1, Base.find(';') - 1);
+      const InterfaceType *E = typeByRust(I, Base);
+      if (Base.find('*') == std::string::npos &&
+          (!E || E->K == InterfaceType::Enum ||
+           E->K == InterfaceType::Typedef || plainData(I, *E)))
+        OS << "    pilot_hex(out, " << cString(" " + Name + "=") << ", &"
+           << Field << ", sizeof " << Field << ");\n";
+      continue;
+    }
+    const InterfaceType *Sub = typeByRust(I, Base);
+    if (Sub && Sub->K == InterfaceType::Struct) {
+      if (Depth < 4)
+        printScalars(OS, I, *Sub, "&" + Field, Name, {}, Depth + 1);
+      continue;
+    }
+    if (Sub && Sub->K == InterfaceType::Union) {
+      if (plainData(I, *Sub))
+        OS << "    pilot_hex(out, " << cString(" " + Name + "=") << ", &"
+           << Field << ", sizeof " << Field << ");\n";
+      continue;
+    }
+    if (Sub && Sub->K == InterfaceType::Opaque)
+      continue;
+    if (C == "float" || C == "double")
+      OS << "    fprintf(out, " << cString(" " + Name + "=%.17g")
+         << ", (double)" << Field << ");\n";
+    else if (canonicalInteger(C) || C.rfind("enum ", 0) == 0)
+      OS << "    fprintf(out, " << cString(" " + Name + "=%lld")
+         << ", (long long)" << Field << ");\n";
+  }
+}
+
+/// The C of one session (inside pilot_run()).
+void renderSession(Out &OS, const ModuleInterface &I, const Session &S) {
+  std::string Title = S.Ctor->Name;
+  for (const InterfaceFunction *F : {S.Feeder, S.Driver, S.Finisher, S.Dtor})
+    if (F)
+      Title += ", " + F->Name;
+  OS << "  /* Session on `" << S.Key << "`: " << Title << ". */\n";
+  if (!S.Unsure.empty()) {
+    OS << "  /* TODO: the harness is not sure of this session; check it, "
+          "complete it and\n     remove the #if 0:\n";
+    for (const auto &W : S.Unsure)
+      OS << "     - " << W << "\n";
+    OS << "  */\n#if 0\n";
+  }
+  auto RetLine = [&](const InterfaceFunction &F, const std::string &Call,
+                     bool CountNegative) {
+    OS << "    fprintf(out, " << cString(F.Name + ":") << ");\n";
+    if (F.ReturnC == "void") {
+      OS << "    " << Call << ";\n";
+      return;
+    }
+    OS << "    long long r = (long long)" << Call << ";\n"
+       << "    fprintf(out, \" ret=%lld\", r);\n";
+    if (CountNegative)
+      OS << "    if (r < 0) rejected = 1;\n";
+  };
+  OS << "  {\n";
+  std::string HC = S.CName.empty() ? S.Key : S.CName;
+  if (S.CtorReturns) {
+    OS << "    " << HC << " *hp;\n    {\n";
+    std::string Call = S.Ctor->Name + "(";
+    for (size_t J = 0; J < S.CtorArgs.size(); ++J)
+      Call += (J ? ", " : "") + S.CtorArgs[J];
+    OS << "    fprintf(out, " << cString(S.Ctor->Name + ":") << ");\n"
+       << "    hp = " << Call << ");\n"
+       << "    pilot_ptr(out, \" ret\", hp);\n    fprintf(out, \"\\n\");\n"
+       << "    }\n    if (!hp) rejected = 1;\n    else {\n";
+  } else {
+    OS << "    " << HC << " h;\n    " << HC << " *hp = &h;\n"
+       << "    memset(&h, 0, sizeof h);\n    int failed = 0;\n    {\n";
+    std::string Call = S.Ctor->Name + "(";
+    for (size_t J = 0; J < S.CtorArgs.size(); ++J)
+      Call += (J ? ", " : "") + S.CtorArgs[J];
+    Call += ")";
+    RetLine(*S.Ctor, Call, true);
+    if (S.Ctor->ReturnC != "void")
+      OS << "    failed = r < 0;\n";
+    OS << "    fprintf(out, \"\\n\");\n    }\n    if (!failed) {\n";
+  }
+  const InterfaceType *T = S.Type;
+  auto FieldRef = [&](int K) { return "hp->" + T->Fields[K].Name; };
+  if (S.InPtr >= 0)
+    OS << "    " << FieldRef(S.InPtr) << " = (" << T->Fields[S.InPtr].CType
+       << ")(size_t)data;\n    " << FieldRef(S.InLen) << " = ("
+       << T->Fields[S.InLen].CType << ")len;\n";
+  if (S.Feeder) {
+    OS << "    {\n";
+    RetLine(*S.Feeder,
+            S.Feeder->Name + "(hp, (" + S.Feeder->Params[1].CType + ")data, (" +
+                S.Feeder->Params[2].CType + ")len)",
+            true);
+    OS << "    fprintf(out, \"\\n\");\n    }\n";
+  }
+  if (S.OutPtr >= 0)
+    OS << "    unsigned long long made = 0, fnv = 1469598103934665603ull;\n";
+  if (S.Driver) {
+    const InterfaceFunction &D = *S.Driver;
+    OS << "    for (size_t step = 0; step < 64 + 4 * len; ++step) {\n"
+       << "      int progress = 0;\n";
+    std::vector<std::string> Args{"hp"};
+    bool Observable = S.InPtr >= 0 || S.OutPtr >= 0;
+    for (size_t P = 1; P < D.Params.size(); ++P) {
+      const InterfaceParam &A = D.Params[P];
+      if (A.Integer) {
+        Args.push_back("(" + A.CType + ")0");
+        continue;
+      }
+      std::string V = "o" + std::to_string(P);
+      OS << "      " << recordPointee(A.CanonicalC) << " " << V << ", " << V
+         << "_zero;\n      memset(&" << V << ", 0, sizeof " << V
+         << ");\n      memset(&" << V << "_zero, 0, sizeof " << V << ");\n";
+      Args.push_back("&" + V);
+      Observable = true;
+    }
+    if (S.OutPtr >= 0)
+      OS << "      " << FieldRef(S.OutPtr) << " = (" << T->Fields[S.OutPtr].CType
+         << ")pilot_obuf;\n      " << FieldRef(S.OutLen) << " = ("
+         << T->Fields[S.OutLen].CType << ")sizeof pilot_obuf;\n";
+    if (S.InPtr >= 0)
+      OS << "      size_t in_before = (size_t)" << FieldRef(S.InLen) << ";\n";
+    std::string Call = D.Name + "(";
+    for (size_t J = 0; J < Args.size(); ++J)
+      Call += (J ? ", " : "") + Args[J];
+    Call += ")";
+    OS << "      fprintf(out, " << cString(D.Name + ":") << ");\n"
+       << "      long long r = (long long)" << Call << ";\n"
+       << "      fprintf(out, \" ret=%lld\", r);\n";
+    if (S.InPtr >= 0)
+      OS << "      size_t used = in_before - (size_t)" << FieldRef(S.InLen)
+         << ";\n      fprintf(out, \" in=%zu\", used);\n"
+         << "      if (used) progress = 1;\n";
+    if (S.OutPtr >= 0)
+      OS << "      size_t wrote = sizeof pilot_obuf - (size_t)"
+         << FieldRef(S.OutLen) << ";\n      fprintf(out, \" out=%zu\", wrote);\n"
+         << "      pilot_fnv(&fnv, pilot_obuf, wrote);\n      made += wrote;\n"
+         << "      if (wrote) progress = 1;\n";
+    for (size_t P = 1; P < D.Params.size(); ++P) {
+      const InterfaceParam &A = D.Params[P];
+      if (A.Integer)
+        continue;
+      std::string V = "o" + std::to_string(P);
+      OS << "      if (memcmp(&" << V << ", &" << V << "_zero, sizeof " << V
+         << ")) progress = 1;\n";
+      if (const InterfaceType *OT = typeByCName(I, recordPointee(A.CanonicalC))) {
+        std::string Buf;
+        Out BS(Buf);
+        printScalars(BS, I, *OT, "&" + V, A.Name);
+        BS.flush();
+        // printScalars indents by 4; the loop body by 6.
+        std::string Ind;
+        for (size_t Pos = 0; Pos < Buf.size();) {
+          size_t E = Buf.find('\n', Pos);
+          Ind += "  " + Buf.substr(Pos, E - Pos + 1);
+          Pos = E + 1;
+        }
+        OS << Ind;
+      }
+      if (!S.Releasers[P].empty())
+        OS << "      " << S.Releasers[P] << "(&" << V << ");\n";
+    }
+    if (!Observable)
+      OS << "      progress = r == 0;\n";
+    OS << "      fprintf(out, \"\\n\");\n"
+       << "      if (r < 0) rejected = 1;\n"
+       << "      if (r < 0 || !progress) break;\n    }\n";
+  }
+  if (S.Finisher) {
+    const InterfaceFunction &F = *S.Finisher;
+    OS << "    {\n";
+    std::vector<std::string> Args{"hp"};
+    for (size_t P = 1; P < F.Params.size(); ++P) {
+      const InterfaceParam &A = F.Params[P];
+      if (A.Integer) {
+        Args.push_back("(" + A.CType + ")0");
+        continue;
+      }
+      std::string V = "f" + std::to_string(P);
+      OS << "    " << recordPointee(A.CanonicalC) << " " << V
+         << ";\n    memset(&" << V << ", 0, sizeof " << V << ");\n";
+      Args.push_back("&" + V);
+    }
+    std::string Call = F.Name + "(";
+    for (size_t J = 0; J < Args.size(); ++J)
+      Call += (J ? ", " : "") + Args[J];
+    RetLine(F, Call + ")", true);
+    for (size_t P = 1; P < F.Params.size(); ++P)
+      if (!F.Params[P].Integer)
+        if (const InterfaceType *OT =
+                typeByCName(I, recordPointee(F.Params[P].CanonicalC)))
+          printScalars(OS, I, *OT, "&f" + std::to_string(P),
+                       F.Params[P].Name);
+    OS << "    fprintf(out, \"\\n\");\n    }\n";
+  }
+  if (S.OutPtr >= 0)
+    OS << "    fprintf(out, \"output: bytes=%llu fnv=%016llx\\n\", made, "
+          "fnv);\n";
+  if (T) {
+    std::set<size_t> Skip;
+    for (int K : {S.InPtr, S.OutPtr})
+      if (K >= 0)
+        Skip.insert(static_cast<size_t>(K));
+    OS << "    fprintf(out, \"handle:\");\n";
+    printScalars(OS, I, *T, "hp", "h", Skip);
+    OS << "    fprintf(out, \"\\n\");\n";
+  }
+  if (S.Dtor) {
+    OS << "    {\n";
+    RetLine(*S.Dtor, S.Dtor->Name + "(hp)", false);
+    OS << "    fprintf(out, \"\\n\");\n    }\n";
+  } else {
+    OS << "    /* No destructor found: the handle is not released. */\n";
+  }
+  OS << "    }\n  }\n";
+  if (!S.Unsure.empty())
+    OS << "#endif\n";
+}
+
 std::string renderPilotHeader(const Context &C) {
   std::string S;
   Out OS(S);
@@ -654,6 +1245,13 @@ std::string renderPilotHeader(const Context &C) {
   for (const auto &H : Headers)
     if (std::find(Ordered.begin(), Ordered.end(), H) == Ordered.end())
       Ordered.push_back(H);
+  // The headers declaring the other modules' functions a session calls.
+  for (const auto &S : planSessions(C.I))
+    for (const auto &P : C.I.Partners)
+      if (S.Uses.count(P.Name) && !P.OtherHeader.empty() &&
+          std::find(Ordered.begin(), Ordered.end(), P.OtherHeader) ==
+              Ordered.end())
+        Ordered.push_back(P.OtherHeader);
   for (const auto &H : Ordered)
     OS << "#include " << cString(H) << "\n";
   bool Any = false;
@@ -706,7 +1304,30 @@ std::string renderCases(const Context &C) {
         "label);\n"
         "  else if (b >= pilot_data && b <= pilot_data + pilot_len)\n"
         "    fprintf(out, \"%s=@%zu\", label, (size_t)(b - pilot_data));\n"
-        "  else fprintf(out, \"%s=other\", label);\n}\n\n";
+        "  else fprintf(out, \"%s=other\", label);\n}\n\n"
+        "/* A string the module returned or left in a struct (at most 200 "
+        "bytes). */\n"
+        "static void pilot_str(FILE *out, const char *label, const char *s) "
+        "{\n"
+        "  if (!s) { fprintf(out, \"%s=null\", label); return; }\n"
+        "  fprintf(out, \"%s=\\\"\", label);\n"
+        "  for (size_t i = 0; i < 200 && s[i]; ++i)\n"
+        "    fprintf(out, (unsigned char)s[i] >= 32 && s[i] != '\"' && "
+        "(unsigned char)s[i] < 127 ? \"%c\" : \"\\\\x%02x\", "
+        "(unsigned char)s[i]);\n"
+        "  fputc('\"', out);\n}\n\n"
+        "/* The bytes a session wrote through its handle's output fields: "
+        "hashed (FNV-1a). */\n"
+        "static unsigned char pilot_obuf[4096];\n"
+        "static void pilot_fnv(unsigned long long *h, const unsigned char *p, "
+        "size_t n) {\n"
+        "  for (size_t i = 0; i < n; ++i) { *h ^= p[i]; *h *= "
+        "1099511628211ull; }\n}\n\n";
+  std::vector<Session> Sessions = planSessions(C.I);
+  std::set<std::string> InSession;
+  for (const auto &S : Sessions)
+    if (S.Unsure.empty())
+      InSession.insert(S.Uses.begin(), S.Uses.end());
   // Callback recorders.
   std::vector<std::string> Skipped;
   for (const auto &F : C.I.Functions) {
@@ -748,9 +1369,16 @@ std::string renderCases(const Context &C) {
   OS << "int pilot_run(const unsigned char *data, size_t len, FILE *out) {\n"
         "  int rejected = 0;\n  pilot_data = data;\n  pilot_len = len;\n  "
         "pilot_out = out;\n";
+  for (const auto &S : Sessions)
+    renderSession(OS, C.I, S);
   for (const auto &F : C.I.Functions) {
+    if (InSession.count(F.Name))
+      continue;
     auto K = harnessArgs(C.I, F);
-    if (!callable(K, F)) {
+    bool Handle = false;
+    for (const auto &S : Sessions)
+      Handle |= firstIsHandle(F, S.Key);
+    if (!callable(K, F) || Handle) {
       Skipped.push_back(F.Name);
       continue;
     }
@@ -831,8 +1459,9 @@ std::string renderCases(const Context &C) {
   if (!Skipped.empty()) {
     OS << "\n/* Not called above (their arguments cannot be made from bytes: "
           "opaque handles,\n"
-          "   pointers the caller owns, C features Rust cannot define). Add "
-          "their calls to\n"
+          "   pointers the caller owns, C features Rust cannot define, a "
+          "handle's functions\n"
+          "   that are none of its session's roles). Add their calls to\n"
           "   pilot_run(), printing what they return:\n";
     for (const auto &N : Skipped)
       for (const auto &F : C.I.Functions)
@@ -1377,6 +2006,63 @@ PilotKit renderPilotKit(const PilotInput &In) {
                                  (In.Seeds.size() == 1 ? " file" : " files") + " copied from `" +
                    In.SeedSource + "`.")
      << "\n\n";
+  if (std::vector<Session> Sessions = planSessions(I); !Sessions.empty()) {
+    RS << "## Harness sessions\n\n"
+       << "Entry points that take a handle (a pointer to a struct the module "
+          "owns) are called in a session, `harness/cases.c` on each input: "
+          "the constructor (a name with init/create/new/open, taking the "
+          "handle, which the harness allocates zeroed, or returning it), the "
+          "input (the handle's input fields, a byte pointer and its length "
+          "named in/input/src, set to the input; else the one function "
+          "taking the handle and bytes, called once), the driver (called in "
+          "a loop bounded by the input's length until it returns a negative "
+          "value or makes no progress), the finisher "
+          "(finish/flush/final/done), then the destructor "
+          "(free/delete/destroy/end/close). Their return codes, the structs "
+          "they fill, the bytes written through the handle's output fields "
+          "(hashed) and the handle's scalar fields and strings are printed. "
+          "Integer arguments of drivers are 0: change them in `cases.c` "
+          "where 0 is not what the callers pass.\n\n";
+    for (const auto &S : Sessions) {
+      auto Name = [](const InterfaceFunction *F) {
+        return F ? "`" + F->Name + "`" : std::string("none");
+      };
+      RS << "- `" << S.Key << "`: constructor " << Name(S.Ctor) << "(";
+      for (size_t J = 0; J < S.CtorArgs.size(); ++J)
+        RS << (J ? ", " : "") << S.CtorArgs[J];
+      RS << "), input "
+         << (S.InPtr >= 0 ? "through `" + S.Type->Fields[S.InPtr].Name +
+                                "`/`" + S.Type->Fields[S.InLen].Name + "`"
+                          : Name(S.Feeder))
+         << ", " << Name(S.Driver) << " is the driver";
+      if (S.OutPtr >= 0)
+        RS << " (output through `" << S.Type->Fields[S.OutPtr].Name << "`/`"
+           << S.Type->Fields[S.OutLen].Name << "`)";
+      RS << ", finisher " << Name(S.Finisher) << ", destructor "
+         << Name(S.Dtor) << ".";
+      if (S.Unsure.empty()) {
+        RS << "\n";
+      } else {
+        RS << " **Not sure**: written under `#if 0` with a TODO for you to "
+              "complete:";
+        for (const auto &W : S.Unsure)
+          RS << " " << W << ";";
+        RS << "\n";
+      }
+    }
+    std::vector<std::string> Others;
+    for (const auto &S : Sessions)
+      for (const auto &F : I.Partners)
+        if (S.Uses.count(F.Name))
+          Others.push_back("`" + F.Name + "` (" + F.OtherHeader + ")");
+    if (!Others.empty()) {
+      RS << "\nThe sessions call functions of other modules: ";
+      for (size_t J = 0; J < Others.size(); ++J)
+        RS << (J ? ", " : "") << Others[J];
+      RS << "; link them into both builds with `EXTRA_LIBS=...`.\n";
+    }
+    RS << "\n";
+  }
   if (!I.Notes.empty()) {
     RS << "## Parse notes\n\n";
     for (const auto &N : I.Notes)

@@ -109,6 +109,10 @@ execute_process(COMMAND "${KIT}/build/rust/driver" "${KIT}/corpus" OUTPUT_VARIAB
 foreach(_fn IN LISTS HARNESS_CALLS)
   e2e_expect_contains("the Rust build's output" "${_rust_out}" "${_fn}: ret=")
 endforeach()
+# Lines the harness must print on the fixture's seeds (HARNESS_OUTPUT).
+foreach(_want IN LISTS HARNESS_OUTPUT)
+  e2e_expect_contains("the Rust build's output" "${_rust_out}" "${_want}")
+endforeach()
 
 # 5. The differential fuzz target, where the runtime exists.
 find_program(CLANG NAMES clang clang-19)
