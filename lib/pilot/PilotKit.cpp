@@ -620,7 +620,7 @@ std::string renderLayoutC(const Context &C) {
 // An entry point that takes a pointer to a struct the module owns (a
 // handle: `z_stream *`, `yaml_parser_t *`) cannot be called on bytes alone.
 // The harness calls it inside a session, found by the names and shapes of
-// the functions around the handle (the module's and, for a handle another
+// the functions around the handle (the last word of their names) (the module's and, for a handle another
 // module sets up, the Partners its headers declare):
 //   constructor  takes the handle first (the harness allocates it, zeroed)
 //                or returns a pointer to it; a name word init, initialize,
@@ -681,16 +681,28 @@ bool hasWord(const std::string &Name, std::initializer_list<const char *> Of) {
   return false;
 }
 
+/// The last word of a function's name is one of \p Of: its role
+/// (`yaml_event_delete`, not `yaml_stream_end_event_initialize`).
+bool lastWord(const std::string &Name, std::initializer_list<const char *> Of) {
+  std::vector<std::string> W = nameWords(Name);
+  if (W.empty())
+    return false;
+  for (const char *O : Of)
+    if (W.back() == O)
+      return true;
+  return false;
+}
+
 bool ctorName(const std::string &N) {
-  return hasWord(N, {"init", "initialize", "initialise", "create", "new",
+  return lastWord(N, {"init", "initialize", "initialise", "create", "new",
                      "open", "alloc"});
 }
 bool dtorName(const std::string &N) {
-  return hasWord(N, {"free", "delete", "destroy", "end", "close", "release",
+  return lastWord(N, {"free", "delete", "destroy", "end", "close", "release",
                      "fini", "deinit", "cleanup", "dispose"});
 }
 bool finishName(const std::string &N) {
-  return hasWord(N, {"finish", "flush", "final", "finalize", "finalise",
+  return lastWord(N, {"finish", "flush", "final", "finalize", "finalise",
                      "done", "complete"});
 }
 
