@@ -690,6 +690,116 @@ struct Collector {
     Out.Partners.push_back(std::move(F));
   }
 
+  /// \p V (a constant of type \p T) as a Rust constant expression; "" when
+  /// Rust cannot write it here (a pointer to an object, a union, a
+  /// bit-field, more than \p Budget elements).
+  std::string rustConst(const APValue &V, QualType T, unsigned &Budget,
+                        unsigned Depth) {
+    if (Depth > 8 || Budget == 0)
+      return "";
+    --Budget;
+    T = T.getCanonicalType();
+    if (V.isInt()) {
+      if (T->isBooleanType())
+        return V.getInt().getBoolValue() ? "true" : "false";
+      llvm::SmallString<32> S;
+      V.getInt().toString(S, 10);
+      return S.str().str();
+    }
+    if (V.isFloat()) {
+      const llvm::APFloat &F = V.getFloat();
+      if (!F.isFinite())
+        return "";
+      llvm::SmallString<32> S;
+      F.toString(S);
+      std::string R = S.str().str();
+      if (R.find_first_of(".eE") == std::string::npos)
+        R += ".0";
+      return R;
+    }
+    // A pointer to a string literal's first byte: a NUL-terminated byte
+    // string of Rust's, cast to the pointer type.
+    if (V.isLValue() && !V.isNullPointer() && V.getLValueOffset().isZero() &&
+        T->isPointerType())
+      if (const auto *E = V.getLValueBase().dyn_cast<const Expr *>())
+        if (const auto *SL = dyn_cast<StringLiteral>(E->IgnoreParens());
+            SL && SL->getCharByteWidth() == 1 && SL->getLength() <= 4096) {
+          std::vector<std::string> Ignored;
+          std::string PT = rustType(T, true, Ignored);
+          if (PT.empty())
+            return "";
+          std::string R = "b\"";
+          for (unsigned char C : SL->getBytes()) {
+            char Hex[8];
+            if (C >= 32 && C < 127 && C != '"' && C != '\\')
+              R += static_cast<char>(C);
+            else {
+              snprintf(Hex, sizeof Hex, "\\x%02x", C);
+              R += Hex;
+            }
+          }
+          return R + "\\0\".as_ptr() as " + PT;
+        }
+    if (V.isLValue() && V.isNullPointer()) {
+      if (const auto *Ptr = T->getAs<PointerType>()) {
+        if (Ptr->getPointeeType()->isFunctionType())
+          return "None";
+        return Ptr->getPointeeType().isConstQualified()
+                   ? "core::ptr::null()"
+                   : "core::ptr::null_mut()";
+      }
+      return "";
+    }
+    if (V.isArray()) {
+      const auto *AT = Ctx->getAsConstantArrayType(T);
+      if (!AT || AT->getSize().ugt(Budget))
+        return "";
+      uint64_t N = AT->getSize().getZExtValue();
+      QualType E = AT->getElementType();
+      std::vector<std::string> Items;
+      for (uint64_t K = 0; K < N; ++K) {
+        const APValue &Elt = K < V.getArrayInitializedElts()
+                                 ? V.getArrayInitializedElt(K)
+                                 : V.getArrayFiller();
+        std::string R = rustConst(Elt, E, Budget, Depth + 1);
+        if (R.empty())
+          return "";
+        Items.push_back(std::move(R));
+      }
+      if (!Items.empty() &&
+          std::all_of(Items.begin(), Items.end(),
+                      [&](const std::string &I) { return I == Items[0]; }))
+        return "[" + Items[0] + "; " + std::to_string(N) + "]";
+      std::string R = "[";
+      for (size_t K = 0; K < Items.size(); ++K)
+        R += (K ? ", " : "") + Items[K];
+      return R + "]";
+    }
+    if (V.isStruct()) {
+      const RecordDecl *RD = T->getAsRecordDecl();
+      if (!RD || RD->isUnion() || V.getStructNumBases())
+        return "";
+      std::vector<std::string> Ignored;
+      std::string Name = rustType(T, true, Ignored);
+      if (Name.empty() || Name.find_first_of("[*<(") != std::string::npos)
+        return "";
+      std::string R = Name + " { ";
+      unsigned K = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (F->isBitField() || F->getName().empty() ||
+            K >= V.getStructNumFields())
+          return "";
+        std::string Val = rustConst(V.getStructField(K++), F->getType(),
+                                    Budget, Depth + 1);
+        if (Val.empty())
+          return "";
+        R += (K > 1 ? ", " : "") + rustIdent(F->getName().str()) + ": " + Val;
+      }
+      return R + " }";
+    }
+    return "";
+  }
+
   void addGlobal(const VarDecl *VD, bool Write) {
     std::string Name = VD->getNameAsString();
     auto It =
@@ -709,6 +819,18 @@ struct Collector {
       std::vector<std::string> Why;
       if (!G.Static)
         G.RustType = rustType(VD->getType(), true, Why);
+      if (Def && Def->getInit()) {
+        const Expr *Init = Def->getInit();
+        CharSourceRange R = CharSourceRange::getTokenRange(
+            SM->getExpansionRange(Init->getSourceRange()).getAsRange());
+        G.InitC = oneLine(
+            Lexer::getSourceText(R, *SM, Ctx->getLangOpts()).str(), 200);
+        if (!G.Static && !G.RustType.empty() && !Def->getType()->isDependentType())
+          if (const APValue *V = Def->evaluateValue()) {
+            unsigned Budget = 4096;
+            G.InitRust = rustConst(*V, Def->getType(), Budget, 0);
+          }
+      }
       Out.Globals.push_back(G);
       It = Out.Globals.end() - 1;
     }

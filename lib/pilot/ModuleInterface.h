@@ -107,6 +107,12 @@ struct InterfaceGlobal {
   bool Const = false;
   bool Written = false; ///< the module's code assigns it
   bool Read = false;
+  /// The initialiser as written (one line, at most 200 bytes); empty: none.
+  std::string InitC;
+  /// Its value as a Rust constant expression, when it is a constant C
+  /// evaluates and Rust can write (integers, floating values, null
+  /// pointers, arrays and structs of them); empty otherwise.
+  std::string InitRust;
 };
 
 /// An object-like macro of a public header (callers use its value).

@@ -455,6 +455,16 @@ std::string renderFfi(const Context &C) {
        << "): defined by the module"
        << (Uses.empty() ? "" : ", " + Uses + " by it")
        << "; callers may use it.\n";
+    if (!Gl.InitRust.empty()) {
+      OS << "/// C's initial value: `" << flat(Gl.InitC) << "`.\n#[no_mangle]\npub "
+         << "static mut " << rustIdent(Gl.Name)
+         << ": " << Gl.RustType << " = " << Gl.InitRust << ";\n\n";
+      continue;
+    }
+    if (!Gl.InitC.empty())
+      OS << "/// C's initial value, which Rust cannot write as a constant "
+            "here: `"
+         << flat(Gl.InitC) << "`.\n";
     if (Zero.empty()) {
       OS << "/// TODO: define it with C's initial value (an aggregate: no zero "
             "constant in "
@@ -2274,7 +2284,12 @@ PilotKit renderPilotKit(const PilotInput &In) {
            : Gl.DefinedHere ? "defined by the module, exported"
                             : "defined elsewhere")
        << (Gl.Read ? ", read" : "") << (Gl.Written ? ", written" : "")
-       << (Gl.Static ? " — state the Rust version carries itself" : "") << "\n";
+       << (Gl.Static ? " — state the Rust version carries itself" : "")
+       << (Gl.InitC.empty() ? "" : "; initial value `" + flat(Gl.InitC) + "`")
+       << (Gl.InitRust.empty() || Gl.Static
+               ? ""
+               : " (in Rust: `" + flat(Gl.InitRust) + "`)")
+       << "\n";
   FS << "\n## Macros of the public headers\n\n";
   if (I.Macros.empty())
     FS << "None.\n";
