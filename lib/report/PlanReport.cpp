@@ -267,7 +267,7 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
     if (!Std.empty() || !Types.empty())
       OS << "The types these signatures use:\n\n```rust\n";
     if (!Std.empty()) {
-      OS << "use std::ffi::{";
+      OS << "use std::os::raw::{"; // std::ffi::c_int needs Rust 1.64
       for (auto It = Std.begin(); It != Std.end(); ++It)
         OS << (It == Std.begin() ? "" : ", ") << *It;
       OS << "};\n";

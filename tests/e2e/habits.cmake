@@ -444,7 +444,7 @@ int lib_pair(struct pair p, enum mode m, stream *raw) { return p.a + p.b + m + r
   e2e_expect_contains("the brief" "${brief}" "pub type Streamp = *mut c_void;")
   e2e_expect_contains("the brief" "${brief}" "pub type Mode = c_int;")
   e2e_expect_match("the brief" "${brief}" "#\\[repr\\(C\\)\\]\npub struct Stream \\{")
-  e2e_expect_match("the brief" "${brief}" "use std::ffi::\\{[^}]*c_void")
+  e2e_expect_match("the brief" "${brief}" "use std::os::raw::\\{[^}]*c_void")
   # Checked by rustc when there is one: the types and signatures compile.
   find_program(RUSTC rustc)
   if(RUSTC)
