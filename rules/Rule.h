@@ -76,6 +76,19 @@ protected:
   /// Records a finding at \p Loc (its expansion) when it lies in the tree.
   void report(clang::ASTContext &AST, clang::SourceLocation Loc, const std::string &Message);
 
+  /// One finding per function and fact. When \p FD already has a finding of
+  /// this rule registered under one of \p Keys, the site at \p Loc is added to
+  /// that finding ("also at line 12, 15 in this function") and true is
+  /// returned; otherwise a finding is reported and registered under every
+  /// key. File-scope sites (null \p FD) are reported one by one. The first
+  /// site in traversal order carries the finding; the others keep its count
+  /// from growing with every repetition of the same fact (`s->pending_buf[
+  /// s->pending++]` in each expansion of a macro, `p++` on each line of a
+  /// parser loop).
+  bool reportOncePerFunction(clang::ASTContext &AST, clang::SourceLocation Loc,
+                             const clang::FunctionDecl *FD, const std::vector<std::string> &Keys,
+                             const std::string &Message);
+
   /// The values of option \p Name (empty when unset).
   const std::vector<std::string> &option(const std::string &Name) const;
 
@@ -102,6 +115,15 @@ private:
   RuleContext &Ctx;
   Severity Sev;
   RuleOptions Options;
+
+  /// A finding that stands for several sites of one function.
+  struct Group {
+    size_t Index; ///< in Ctx.findings()
+    std::string Message;
+    std::vector<unsigned> Lines; ///< the other sites' lines
+  };
+  std::vector<Group> Groups;
+  std::map<std::pair<const clang::FunctionDecl *, std::string>, size_t> GroupOfKey;
 };
 
 /// The registry: rule metadata and how to make each rule.

@@ -104,6 +104,58 @@ void Rule::report(ASTContext &AST, SourceLocation Loc, const std::string &Messag
   Ctx.findings().push_back(std::move(F));
 }
 
+bool Rule::reportOncePerFunction(ASTContext &AST, SourceLocation Loc, const FunctionDecl *FD,
+                                 const std::vector<std::string> &Keys,
+                                 const std::string &Message) {
+  if (!FD || Keys.empty()) {
+    report(AST, Loc, Message);
+    return false;
+  }
+  const SourceManager &SM = AST.getSourceManager();
+  SourceLocation E = SM.getExpansionLoc(Loc);
+  std::vector<Finding> &All = Ctx.findings();
+  // A site folds into an earlier finding only when every one of its keys was
+  // seen: `*d++ = *s++` after `d++` still says something new about 's'.
+  std::optional<size_t> Into;
+  for (const std::string &K : Keys) {
+    auto It = GroupOfKey.find({FD, K});
+    if (It == GroupOfKey.end()) {
+      Into.reset();
+      break;
+    }
+    if (!Into)
+      Into = It->second;
+  }
+  if (Into) {
+    Group &G = Groups[*Into];
+    if (G.Index >= All.size() || All[G.Index].RuleId != Info.Id || E.isInvalid())
+      return true;
+    unsigned Line = SM.getExpansionLineNumber(E);
+    if (Line != All[G.Index].Line &&
+        std::find(G.Lines.begin(), G.Lines.end(), Line) == G.Lines.end())
+      G.Lines.push_back(Line);
+    std::sort(G.Lines.begin(), G.Lines.end());
+    std::string Also;
+    const size_t Shown = 5;
+    for (size_t I = 0; I < G.Lines.size() && I < Shown; ++I)
+      Also += (I ? ", " : "") + std::to_string(G.Lines[I]);
+    if (G.Lines.size() > Shown)
+      Also += " and " + std::to_string(G.Lines.size() - Shown) + " more lines";
+    if (!G.Lines.empty())
+      All[G.Index].Message = G.Message + " (the same at line" +
+                             (G.Lines.size() > 1 ? "s " : " ") + Also + " of this function)";
+    return true;
+  }
+  size_t Before = All.size();
+  report(AST, Loc, Message);
+  if (All.size() == Before)
+    return false; // outside the tree
+  Groups.push_back({Before, Message, {}});
+  for (const std::string &K : Keys)
+    GroupOfKey.emplace(std::make_pair(FD, K), Groups.size() - 1);
+  return false;
+}
+
 const std::vector<std::string> &Rule::option(const std::string &Name) const {
   static const std::vector<std::string> Empty;
   auto It = Options.find(Name);

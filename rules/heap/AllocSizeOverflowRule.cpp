@@ -4,6 +4,10 @@
 #include "rules/heap/HeapUtils.h"
 
 #include <clang/AST/ExprCXX.h>
+#include <clang/ASTMatchers/ASTMatchFinder.h>
+
+#include <cctype>
+#include <map>
 #include <clang/AST/RecursiveASTVisitor.h>
 
 using namespace clang;
@@ -114,9 +118,16 @@ const BinaryOperator *riskyOperation(const Expr *E, ASTContext &AST) {
   bool RConst = constantValue(B->getRHS(), AST).has_value();
   unsigned L = bitsOf(B->getLHS(), AST), R = bitsOf(B->getRHS(), AST);
   unsigned Cap = capacity(B->getType(), AST);
-  if (B->getOpcode() == BO_Mul)
+  // `size *= 2` in the argument (expat's `REALLOC(p, m_groupSize *= 2)`)
+  // computes in the type of 'size' as `size * 2` does.
+  BinaryOperatorKind Op = B->getOpcode();
+  if (Op == BO_MulAssign)
+    Op = BO_Mul;
+  else if (Op == BO_AddAssign)
+    Op = BO_Add;
+  if (Op == BO_Mul)
     return L + R > Cap ? B : nullptr;
-  if (B->getOpcode() == BO_Add) {
+  if (Op == BO_Add) {
     // `len + 1` wraps only when 'len' is within a constant of the maximum,
     // which no length of an object in memory is: only sums of two run-time
     // values are risks (`hdr_len + body_len`). Likewise a narrow operand (at
@@ -205,6 +216,60 @@ void collectVars(const Expr *E, std::vector<const VarDecl *> &Out) {
       collectVars(CE, Out);
 }
 
+/// The name of a called function pointer (`parser->m_mem.realloc_fcn(p, n)`,
+/// `session->alloc(n, &abstract)`, `(*alloc)(n)`), or "".
+std::string calleePointerName(const CallExpr *Call) {
+  const Expr *C = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(C); U && U->getOpcode() == UO_Deref)
+    C = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MemberExpr>(C))
+    return M->getMemberDecl()->getName().str();
+  if (const auto *D = dyn_cast<DeclRefExpr>(C))
+    if (isa<VarDecl>(D->getDecl()))
+      return D->getDecl()->getName().str();
+  return "";
+}
+
+/// For a call through a function pointer that is a project allocator, the
+/// argument that is the byte size, or null. An allocator hook is named for
+/// allocation ("malloc_fcn", "realloc_fcn", "alloc"; not "free"/"dealloc")
+/// and returns a pointer; its size is its first parameter of type size_t (a
+/// hook that takes a count and a size, zlib's `zalloc(opaque, items,
+/// size)`, multiplies them itself, as calloc does, and has none).
+const Expr *hookSizeArgument(const CallExpr *Call, ASTContext &AST) {
+  std::string Name = calleePointerName(Call);
+  if (Name.empty())
+    return nullptr;
+  std::string Lower;
+  for (char Ch : Name)
+    Lower += static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
+  if (Lower.find("alloc") == std::string::npos || Lower.find("free") != std::string::npos ||
+      Lower.find("dealloc") != std::string::npos || Lower.find("calloc") != std::string::npos)
+    return nullptr;
+  if (!Call->getType()->isPointerType())
+    return nullptr;
+  QualType Callee = Call->getCallee()->getType();
+  if (const auto *P = Callee->getAs<PointerType>())
+    Callee = P->getPointeeType();
+  const auto *Proto = Callee->getAs<FunctionProtoType>();
+  if (!Proto)
+    return nullptr;
+  unsigned Ints = 0;
+  int SizeIndex = -1;
+  for (unsigned I = 0; I < Proto->getNumParams(); ++I) {
+    QualType T = Proto->getParamType(I).getCanonicalType();
+    if (!T->isIntegerType())
+      continue;
+    ++Ints;
+    if (SizeIndex < 0 && T->isUnsignedIntegerType() &&
+        AST.getTypeSize(T) == AST.getTypeSize(AST.getSizeType()))
+      SizeIndex = static_cast<int>(I);
+  }
+  if (SizeIndex < 0 || Ints > 1 || static_cast<unsigned>(SizeIndex) >= Call->getNumArgs())
+    return nullptr;
+  return Call->getArg(SizeIndex);
+}
+
 } // namespace
 
 AllocSizeOverflowRule::AllocSizeOverflowRule(const RuleInfo &I, RuleContext &C, Severity S,
@@ -247,6 +312,18 @@ void AllocSizeOverflowRule::registerMatchers(MatchFinder &Finder) {
                     this);
   // new T[count].
   Finder.addMatcher(cxxNewExpr(isArray(), unless(isInTemplateInstantiation())).bind("new"), this);
+  // The project's own allocators: hooks called through a pointer
+  // (expat's MALLOC/REALLOC, libssh2's LIBSSH2_ALLOC), and functions of this
+  // translation unit that return malloc/realloc of a parameter.
+  Finder.addMatcher(callExpr(unless(callee(functionDecl())), unless(isInTemplateInstantiation()))
+                        .bind("indirect"),
+                    this);
+  Finder.addMatcher(callExpr(callee(functionDecl(hasBody(compoundStmt()), returns(pointerType()),
+                                                 unless(hasAnyName(refsOf(Allocators))))
+                                        .bind("local")),
+                             unless(isInTemplateInstantiation()))
+                        .bind("localcall"),
+                    this);
 }
 
 void AllocSizeOverflowRule::check(const MatchFinder::MatchResult &Result) {
@@ -261,6 +338,91 @@ void AllocSizeOverflowRule::check(const MatchFinder::MatchResult &Result) {
   if (const auto *New = Result.Nodes.getNodeAs<CXXNewExpr>("new"))
     if (auto Size = New->getArraySize(); Size && *Size)
       checkSize("'new[]' count", *Size, New->getBeginLoc(), AST);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("indirect"))
+    if (const Expr *Size = hookSizeArgument(Call, AST))
+      checkSize("the allocator hook '" + calleePointerName(Call) + "' size", Size,
+                Call->getBeginLoc(), AST);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("localcall"))
+    LocalCalls.push_back({Call, Result.Nodes.getNodeAs<FunctionDecl>("local")});
+}
+
+int AllocSizeOverflowRule::wrapperSizeParam(const FunctionDecl *FD, ASTContext &AST) {
+  FD = FD->getDefinition();
+  if (!FD || !FD->getBody())
+    return -1;
+  auto [It, New] = WrapperCache.emplace(FD, -1);
+  if (!New)
+    return It->second;
+  if (!FD->getReturnType()->isPointerType())
+    return -1;
+  // The allocator calls whose size is a parameter as it came in, and the
+  // variables their results are stored in.
+  auto Calls =
+      match(findAll(callExpr(callee(functionDecl(hasAnyName(refsOf(Allocators))).bind("fn")))
+                        .bind("alloc")),
+            *FD->getBody(), AST);
+  std::map<const CallExpr *, int> ParamOf;
+  for (const auto &N : Calls) {
+    const auto *Call = N.getNodeAs<CallExpr>("alloc");
+    const auto *Fn = N.getNodeAs<FunctionDecl>("fn");
+    const TableRow *Row = builtinTables().find("allocators", Fn->getName().str());
+    int Idx = Row ? Row->index("size") : 0;
+    if (Idx < 0 || static_cast<unsigned>(Idx) >= Call->getNumArgs())
+      continue;
+    const auto *D = dyn_cast<DeclRefExpr>(heap::stripCasts(Call->getArg(Idx)));
+    const auto *P = D ? dyn_cast<ParmVarDecl>(D->getDecl()) : nullptr;
+    if (P && P->getFunctionScopeIndex() < FD->getNumParams() &&
+        FD->getParamDecl(P->getFunctionScopeIndex()) == P)
+      ParamOf[Call] = static_cast<int>(P->getFunctionScopeIndex());
+  }
+  if (ParamOf.empty())
+    return -1;
+  // The result returned: the call itself, or a local it was stored in.
+  auto IsAllocCall = [&](const Expr *E) -> int {
+    if (const auto *C = dyn_cast<CallExpr>(heap::stripCasts(E))) {
+      auto F = ParamOf.find(C);
+      if (F != ParamOf.end())
+        return F->second;
+    }
+    return -1;
+  };
+  std::map<const VarDecl *, int> StoredIn;
+  for (const auto &N : match(findAll(declStmt().bind("ds")), *FD->getBody(), AST))
+    for (const Decl *D : N.getNodeAs<DeclStmt>("ds")->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+        if (int P = IsAllocCall(V->getInit()); P >= 0)
+          StoredIn[V] = P;
+  for (const auto &N : match(findAll(binaryOperator(isAssignmentOperator(),
+                                                    hasLHS(declRefExpr(to(varDecl().bind("v")))),
+                                                    hasRHS(expr().bind("rhs")))),
+                             *FD->getBody(), AST))
+    if (int P = IsAllocCall(N.getNodeAs<Expr>("rhs")); P >= 0)
+      StoredIn[N.getNodeAs<VarDecl>("v")] = P;
+  int Found = -1;
+  for (const auto &N : match(findAll(returnStmt(hasReturnValue(expr().bind("ret")))),
+                             *FD->getBody(), AST)) {
+    const Expr *R = N.getNodeAs<Expr>("ret");
+    int P = IsAllocCall(R);
+    if (P < 0)
+      if (const auto *D = dyn_cast<DeclRefExpr>(heap::stripCasts(R)))
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && StoredIn.count(V))
+          P = StoredIn[V];
+    if (P >= 0) {
+      Found = P;
+      break;
+    }
+  }
+  WrapperCache[FD] = Found;
+  return Found;
+}
+
+void AllocSizeOverflowRule::onEndOfTranslationUnit(ASTContext &AST) {
+  for (const auto &[Call, Fn] : LocalCalls) {
+    int P = wrapperSizeParam(Fn, AST);
+    if (P >= 0 && static_cast<unsigned>(P) < Call->getNumArgs())
+      checkSize("'" + Fn->getName().str() + "' size (it passes it to an allocator)",
+                Call->getArg(P), Call->getBeginLoc(), AST);
+  }
 }
 
 void AllocSizeOverflowRule::checkSize(const std::string &What, const Expr *Size,
@@ -292,7 +454,9 @@ void AllocSizeOverflowRule::checkSize(const std::string &What, const Expr *Size,
       if (isGuarded(V, Loc, FD->getBody(), AST))
         return;
   }
-  std::string Kind = Op->getOpcode() == BO_Mul ? "multiplication" : "addition";
+  std::string Kind = Op->getOpcode() == BO_Mul || Op->getOpcode() == BO_MulAssign
+                         ? "multiplication"
+                         : "addition";
   report(AST, Loc,
          What + " " + Shown + " is computed with an unchecked " + Kind + " that can overflow '" +
              Op->getType().getAsString(AST.getPrintingPolicy()) + "'");

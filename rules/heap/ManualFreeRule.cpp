@@ -54,8 +54,12 @@ void ManualFreeRule::check(const MatchFinder::MatchResult &Result) {
   // `free(NULL)` releases nothing.
   if (Arg->isNullPointerConstant(AST, Expr::NPC_ValueDependentIsNotNull))
     return;
-  report(AST, Call->getBeginLoc(),
-         "'" + Name + "' releases '" + text(AST, Arg) + "' by hand");
+  // One finding per function and pointer: the same block released by hand
+  // on each of three error paths is one fact.
+  std::string What = text(AST, Arg->IgnoreParenImpCasts());
+  reportOncePerFunction(AST, Call->getBeginLoc(),
+                        context().enclosingFunction(AST, Call->getBeginLoc()), {Name + ":" + What},
+                        "'" + Name + "' releases '" + text(AST, Arg) + "' by hand");
 }
 
 } // namespace carcinize

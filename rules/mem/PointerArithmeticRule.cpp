@@ -127,10 +127,17 @@ void PointerArithmeticRule::record(const Expr *Op, ASTContext &AST) {
 
 void PointerArithmeticRule::onEndOfTranslationUnit(ASTContext &AST) {
   const SourceManager &SM = AST.getSourceManager();
-  for (Site &S : Sites) {
+  for (Site &S : Sites)
     std::sort(S.Ops.begin(), S.Ops.end(), [&](const Expr *A, const Expr *B) {
       return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
     });
+  // Sites in source order, so that the first site of a pointer in a function
+  // carries its finding.
+  std::stable_sort(Sites.begin(), Sites.end(), [&](const Site &A, const Site &B) {
+    return SM.isBeforeInTranslationUnit(A.Ops.front()->getBeginLoc(),
+                                        B.Ops.front()->getBeginLoc());
+  });
+  for (Site &S : Sites) {
     const Expr *First = S.Ops.front();
     std::string Msg =
         "'" + text(AST, First) +
@@ -142,7 +149,16 @@ void PointerArithmeticRule::onEndOfTranslationUnit(ASTContext &AST) {
           " (and " + std::to_string(S.Ops.size() - 1) +
           (S.FromMacro ? " more expansions of the same macro in this function)"
                        : " more in this statement)");
-    report(AST, First->getExprLoc(), Msg);
+    // One finding per function and pointer: `p++` on every line of a parser
+    // loop is one fact, that 'p' walks memory with no bound.
+    std::vector<std::string> Keys;
+    for (const Expr *Op : S.Ops) {
+      std::string K = text(AST, pointerOperand(Op)->IgnoreParenImpCasts());
+      if (std::find(Keys.begin(), Keys.end(), K) == Keys.end())
+        Keys.push_back(K);
+    }
+    reportOncePerFunction(AST, First->getExprLoc(),
+                          context().enclosingFunction(AST, First->getExprLoc()), Keys, Msg);
   }
 }
 

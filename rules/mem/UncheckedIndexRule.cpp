@@ -185,15 +185,16 @@ void UncheckedIndexRule::check(const MatchFinder::MatchResult &Result) {
     if (mem::isVisiblyBounded(V, A, AST) ||
         (BaseDecl && inSentinelLoop(A, BaseDecl, V, AST)))
       return;
-  if (Count)
-    report(AST, A->getBeginLoc(),
-           "index '" + IdxText + "' into '" + BaseText + "' (" +
-               std::to_string(*Count) +
-               " elements) is not checked against its size");
-  else
-    report(AST, A->getBeginLoc(),
-           "index '" + IdxText + "' into the pointer '" + BaseText +
-               "' is not checked against a bound");
+  // One finding per function and subscript: `s->pending_buf[s->pending++]`
+  // in each expansion of a macro, or `buf[i]` read on five lines, is one
+  // unchecked index.
+  std::string Msg =
+      Count ? "index '" + IdxText + "' into '" + BaseText + "' (" + std::to_string(*Count) +
+                  " elements) is not checked against its size"
+            : "index '" + IdxText + "' into the pointer '" + BaseText +
+                  "' is not checked against a bound";
+  reportOncePerFunction(AST, A->getBeginLoc(), context().enclosingFunction(AST, A->getBeginLoc()),
+                        {BaseText + "[" + IdxText + "]"}, Msg);
 }
 
 } // namespace carcinize

@@ -299,20 +299,24 @@ def flawfinder_findings(tree, files):
 # Judging.
 
 def judge(fix, findings):
-    """(hit, hit high, [(file, all findings, counted findings)], [hit rules])."""
+    """(hit, hit high, [(file, all findings, counted findings)], [hit rules],
+    {rule: findings in the changed source files})."""
     changed = {os.path.normpath(p): lines for p, lines in fix.files.items()}
     hit = hit_high = False
     rules = set()
     per_file = {p: [0, 0] for p in fix.sources()}
+    per_rule = collections.Counter()
     for path, line, counts, high, rule in findings:
         if path in per_file:
             per_file[path][0] += 1
             per_file[path][1] += counts
+            per_rule[rule] += 1
         if counts and line in changed.get(path, ()):
             hit = True
             hit_high = hit_high or high
             rules.add(rule)
-    return hit, hit_high, [(p, v[0], v[1]) for p, v in sorted(per_file.items())], sorted(rules)
+    return (hit, hit_high, [(p, v[0], v[1]) for p, v in sorted(per_file.items())],
+            sorted(rules), dict(per_rule))
 
 
 def evaluate_fix(git, fix, tools, args, notes):
@@ -341,9 +345,9 @@ def evaluate_fix(git, fix, tools, args, notes):
                 found = flawfinder_findings(tree, sources + sorted(
                     p for p in fix.files if is_header(p) and
                     os.path.isfile(os.path.join(tree, p))))
-            hit, high, per_file, rules = judge(fix, found)
+            hit, high, per_file, rules, per_rule = judge(fix, found)
             result["tools"][tool] = {"hit": hit, "hit_high": high, "per_file": per_file,
-                                     "rules": rules}
+                                     "rules": rules, "per_rule": per_rule}
     return result
 
 
@@ -356,12 +360,16 @@ def summarize(results, tools):
             continue
         per_file = [pf for j in judged for pf in j["per_file"]]
         rules = collections.Counter(rule for j in judged for rule in j["rules"])
+        findings = collections.Counter()
+        for j in judged:
+            findings.update(j.get("per_rule", {}))
         out[tool] = {"bugs": len(judged), "hit": sum(j["hit"] for j in judged),
                      "hit_high": sum(j["hit_high"] for j in judged),
                      "files": len(per_file),
                      "median_all": median([pf[1] for pf in per_file]),
                      "median_counted": median([pf[2] for pf in per_file]),
-                     "rules": dict(rules.most_common())}
+                     "rules": dict(rules.most_common()),
+                     "findings_by_rule": dict(findings.most_common())}
     return out
 
 
@@ -382,6 +390,10 @@ def markdown(groups, tools, notes):
             if s["rules"]:
                 lines.append("%s, rules or checks on fixed lines (bugs): %s" % (
                     tool, ", ".join("%s %d" % kv for kv in s["rules"].items())))
+            if s.get("findings_by_rule"):
+                lines.append("%s, findings in the changed files by rule: %s" % (
+                    tool, ", ".join("%s %d" % kv
+                                    for kv in list(s["findings_by_rule"].items())[:12])))
         lines.append("")
     for k, v in sorted(notes.items()):
         lines.append("- %s: %d" % (k, v))
