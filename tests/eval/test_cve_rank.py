@@ -183,10 +183,12 @@ class PureLogicTest(unittest.TestCase):
 
     def test_product_code(self):
         yes = ["lib/url.c", "src/libjasper/jpc/jpc_dec.c", "include/x.hpp", "xmllint.c",
-               "expat/xmlwf/xmlwf.c", "lib/contest.c"]
+               "expat/xmlwf/xmlwf.c", "lib/contest.c", "src/latest/a.c",
+               "src/contest/a.c"]
         no = ["tests/unit1300.c", "expat/tests/runtests.c", "fuzz/xml.c", "docs/examples/a.c",
               "testapi.c", "lib/foo_test.c", "lib/foo_fuzzer.cc", "src/test_util.c", "README",
-              "lib/url.c.orig", "oss-fuzz/x.cc", "lib/t/a.c"]
+              "lib/url.c.orig", "oss-fuzz/x.cc", "lib/t/a.c",
+              "contrib/libtests/pngvalid.c", "regtests/a.c", "src/unit_test/a.c"]
         for p in yes:
             self.assertTrue(cve_rank.is_product_code(p), p)
         for p in no:
