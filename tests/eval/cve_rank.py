@@ -460,13 +460,21 @@ def file_sha256(path):
 
 
 def nice_prefix():
-    return ["nice", "-n", "19"] if shutil.which("nice") else []
+    """Scans and flawfinder run at a low priority: `nice -n 19`, or the
+    increment in $CVE_RANK_NICE (0: as the script itself, say when the
+    script is started under `nice -n 10` on a shared machine)."""
+    inc = os.environ.get("CVE_RANK_NICE", "19")
+    if not shutil.which("nice") or inc == "0":
+        return []
+    return ["nice", "-n", inc]
 
 
 def carcinize_modules(binary, tree, facts_dir, config, jobs, scan_config=None,
-                      rank_by="value"):
+                      rank_by="value", rank_root=None, rank_args=()):
     """carcinize's modules of \p tree ranked by \p rank_by: facts saved once
-    per (binary, tree, scan configuration), then ranked with \p config."""
+    per (binary, tree, scan configuration), then ranked with \p config in
+    \p rank_root (default \p tree; a git checkout of the same commit for
+    the history signal) with \p rank_args added."""
     key = file_sha256(binary)[:16]
     if scan_config:
         key += "-" + file_sha256(scan_config)[:12]
@@ -481,8 +489,9 @@ def carcinize_modules(binary, tree, facts_dir, config, jobs, scan_config=None,
         if r.returncode != 0:
             raise RuntimeError("%s: exit %d: %s" % (" ".join(cmd), r.returncode, r.stderr[-3000:]))
         log("scanned %s in %.0f s" % (tree, time.time() - t0))
-    cmd = nice_prefix() + [binary, "scan", tree, "--facts", facts, "--group-by", "file",
-                           "--rank-by", rank_by, "--format", "json", "-q"]
+    cmd = nice_prefix() + [binary, "scan", rank_root or tree, "--facts", facts, "--group-by",
+                           "file", "--rank-by", rank_by, "--format", "json", "-q"]
+    cmd += list(rank_args)
     # An empty configuration keeps a .carcinize.yaml of the project out.
     cmd += ["--config", config or os.path.join(facts_dir, "empty.yaml")]
     if not config:
@@ -571,6 +580,7 @@ class JudgedTree:
         self.fixes = fixes
         self.lines = lines            # file -> code lines
         self.flawfinder = flawfinder  # file -> flawfinder hits
+        self.git_tree = None          # a git checkout to rank in (--git-trees)
 
 
 def prepare_tree(git, commit, fixes, renames, args, work, label, since_time=None):
@@ -587,7 +597,10 @@ def prepare_tree(git, commit, fixes, renames, args, work, label, since_time=None
     ff = flawfinder_hits(tree_dir, os.path.join(work, "flawfinder-%s-l%d.json" %
                                                 (commit[:12], args.minlevel)), args.minlevel)
     date = time.strftime("%Y-%m-%d", time.gmtime(git.commit_time(commit)))
-    return JudgedTree(label, commit, date, tree_dir, work, product, rel_files, fixes, lines, ff)
+    t = JudgedTree(label, commit, date, tree_dir, work, product, rel_files, fixes, lines, ff)
+    if getattr(args, "git_trees", False):
+        t.git_tree = git_checkout(git.path, commit, os.path.join(work, "git-" + commit[:12]))
+    return t
 
 
 def judge(t, modules, stats=None, other_orders=None):
@@ -637,7 +650,25 @@ def judge(t, modules, stats=None, other_orders=None):
 def rank_tree(t, args, config=None, rank_by="value"):
     """carcinize's modules of \p t (facts cached), ranked with \p config."""
     return carcinize_modules(args.carcinize, t.tree_dir, t.work, config, args.jobs,
-                             args.scan_config, rank_by)
+                             args.scan_config, rank_by, t.git_tree,
+                             getattr(args, "rank_arg", None) or ())
+
+
+def git_checkout(path, commit, dest):
+    """A checkout of \p commit in \p dest (a clone sharing \p path's objects,
+    HEAD detached at the commit): its `git log` sees the history up to the
+    commit and nothing after, so a history signal computed in it has no
+    leakage on the time split. Reused when present."""
+    if os.path.isfile(os.path.join(dest, ".cve_rank_checkout")):
+        return dest
+    shutil.rmtree(dest, ignore_errors=True)
+    for cmd in (["git", "clone", "-q", "--shared", "--no-checkout", path, dest],
+                ["git", "-C", dest, "checkout", "-q", "--detach", commit]):
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError("%s: %s" % (" ".join(cmd), r.stderr[-2000:]))
+    open(os.path.join(dest, ".cve_rank_checkout"), "w").close()
+    return dest
 
 
 def prepare_project(name, path, head, split, args):
@@ -840,6 +871,12 @@ def add_project_arguments(ap):
     ap.add_argument("--minlevel", type=int, default=1, help="flawfinder --minlevel (0..5)")
     ap.add_argument("--max-files", type=int, default=DEFAULT_MAX_FILES,
                     help="fix commits touching more code files are left out")
+    ap.add_argument("--git-trees", action="store_true",
+                    help="rank in a git checkout of each judged commit (history up to it), "
+                         "from the same facts: the history signal, leakage-free on the split "
+                         "(at HEAD the history holds the fixes themselves)")
+    ap.add_argument("--rank-arg", action="append",
+                    help="an argument added to carcinize's ranking step (e.g. --rank-arg=--history)")
 
 
 def projects_from_arguments(ap, args):
@@ -884,6 +921,7 @@ def main(argv=None):
                      "carcinize_sha256": file_sha256(args.carcinize),
                      "config": args.config, "scan_config": args.scan_config, "k": K,
                      "flawfinder_minlevel": args.minlevel, "max_files": args.max_files,
+                     "git_trees": args.git_trees, "rank_args": args.rank_arg or [],
                      "relevance": "binary for P@10; NDCG@10 graded by distinct CVEs, linear gain"},
         "projects": results,
         "average": {v: average(results, v) for v in ("head_eval", "split_eval")},
