@@ -708,10 +708,18 @@ def evaluate_project(name, path, head, split, args):
 # --------------------------------------------------------------------------
 # Output.
 
+def informative(e):
+    """A judged tree says something about a ranking when it has a relevant
+    unit and more than K units: with K or fewer, every order puts every unit
+    in its top K and scores the same (cJSON: 2 units)."""
+    return e["relevant_units"] > 0 and e["units"] > K
+
+
 def average(results, variant):
-    """Means over the projects whose judged tree has a relevant unit (where
-    none is, every ranking scores 0 and says nothing)."""
-    rows = [r[variant] for r in results if variant in r and r[variant]["relevant_units"]]
+    """Means over the projects whose judged tree is informative (where no
+    unit is relevant every ranking scores 0, where all units fit in the top
+    K every ranking scores the same: neither says anything)."""
+    rows = [r[variant] for r in results if variant in r and informative(r[variant])]
     if not rows:
         return None
     avg = {}
@@ -821,8 +829,8 @@ def render_markdown(results):
             cells = " | ".join("%.2f / %.3f" % (e["metrics"][k]["p10"], e["metrics"][k]["ndcg10"])
                                for k in rankers)
             out.append("| %s | `%s` | %s | %d | %d | %s |" % (
-                r["name"], e["commit"][:10], e["date"], e["relevant_units"], e["cves_in_tree"],
-                cells))
+                r["name"] + ("" if informative(e) else " (not averaged: %d units)" % e["units"]),
+                e["commit"][:10], e["date"], e["relevant_units"], e["cves_in_tree"], cells))
         a = average(results, variant)
         if a:
             cells = " | ".join("**%.3f / %.3f**" % (a["metrics"][k]["p10"],
