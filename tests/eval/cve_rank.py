@@ -63,7 +63,7 @@ EXCLUDED_DIRS = {"test", "tests", "testing", "testsuite", "unittest", "unittests
                  "fuzz", "fuzzing", "fuzzer", "fuzzers", "oss-fuzz", "ossfuzz",
                  "doc", "docs", "example", "examples", "bench", "benchmark", "benchmarks",
                  "thirdparty", "third_party", "third-party", "3rdparty", "vendor", "vendored",
-                 "external", "extern"}
+                 "external", "extern", "externals", "deps", "bundled"}
 # Files named as tests or fuzzers: test*, fuzz*, *_test, *-test_*, *fuzzer.
 EXCLUDED_FILE_RE = re.compile(r"^(test|fuzz)|[_-](test|tests|fuzz)([_-]|$)|fuzzer$",
                               re.IGNORECASE)
