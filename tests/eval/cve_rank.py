@@ -414,21 +414,36 @@ def relevance_by_file(fixes, present, renames, backward_since=None):
 
 def materialize(git, commit, dest):
     """Writes the C and C++ files of \p commit under \p dest (from the object
-    store: the checkout is left alone, missing large blobs do not matter)."""
+    store: the checkout is left alone). Returns the code files whose blobs
+    the repository does not hold (a fetched mirror may lack its largest
+    files), which are not written."""
+    listing = os.path.join(dest, ".cve_rank_missing")
     if os.path.isfile(os.path.join(dest, ".cve_rank_complete")):
-        return
+        if not os.path.isfile(listing):
+            return []
+        with open(listing) as fp:
+            return fp.read().split("\n")[:-1]
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(dest)
     entries = [(p, s) for p, s in git.files(commit) if is_code(p)]
-    write_blobs(git, entries, dest)
+    missing = []
+    write_blobs(git, entries, dest, missing)
+    if missing:
+        log("%s: %d code files have no blob in the repository, left out: %s" % (
+            commit[:10], len(missing), ", ".join(missing[:5])))
+    with open(listing, "w") as fp:
+        fp.write("".join(m + "\n" for m in missing))
     with open(os.path.join(dest, ".cve_rank_complete"), "w") as fp:
         fp.write(commit + "\n")
+    return missing
 
 
-def write_blobs(git, entries, dest):
+def write_blobs(git, entries, dest, missing=None):
     """Writes each (path, blob sha) of entries under dest, read in one
     `git cat-file --batch`. A path that would land outside dest (an absolute
-    or '..' name in a hostile history) is skipped."""
+    or '..' name in a hostile history) is skipped. A blob the repository
+    does not hold (a mirror without its largest files) is an error, or, with
+    the list \p missing, appended to it and skipped."""
     dest = os.path.normpath(dest)
     proc = subprocess.Popen(["git", "-C", git.path, "cat-file", "--batch"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -436,6 +451,9 @@ def write_blobs(git, entries, dest):
     proc.stdin.close()
     for path, sha in entries:
         header = proc.stdout.readline().split()
+        if missing is not None and len(header) == 2 and header[1] == b"missing":
+            missing.append(path)
+            continue
         if len(header) < 3 or header[1] != b"blob":
             raise RuntimeError("git cat-file: no blob %s for %s" % (sha, path))
         data = proc.stdout.read(int(header[2]))
@@ -587,8 +605,8 @@ def prepare_tree(git, commit, fixes, renames, args, work, label, since_time=None
     """Writes the tree of \p commit, finds its relevant files among \p fixes,
     counts code lines and flawfinder hits per file."""
     tree_dir = os.path.join(work, "tree-" + commit[:12])
-    materialize(git, commit, tree_dir)
-    product = {p for p, _ in git.files(commit) if is_product_code(p)}
+    missing = set(materialize(git, commit, tree_dir))
+    product = {p for p, _ in git.files(commit) if is_product_code(p) and p not in missing}
     rel_files = relevance_by_file(fixes, product, renames, backward_since=since_time)
     lines = {}
     for f in product:
@@ -666,7 +684,11 @@ def git_checkout(path, commit, dest):
                 ["git", "-C", dest, "checkout", "-q", "--detach", commit]):
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
-            raise RuntimeError("%s: %s" % (" ".join(cmd), r.stderr[-2000:]))
+            # A mirror without its largest blobs cannot be checked out: the
+            # tree is then ranked without history, and the log says so.
+            log("no git checkout of %s (ranked without history): %s" % (
+                commit[:10], r.stderr.strip()[-300:]))
+            return None
     open(os.path.join(dest, ".cve_rank_checkout"), "w").close()
     return dest
 
