@@ -105,6 +105,19 @@ bool nameIs(const std::string &Name, std::string_view Prefix, std::string_view S
          Name.compare(Name.size() - Suffix.size(), Suffix.size(), Suffix) == 0;
 }
 
+/// A folder named as a set of tests beyond the exact names of FolderRules:
+/// a plural "tests" suffix (libpng's `contrib/libtests/`, whose pngvalid.c
+/// and pngstest.c ranked 4th and 8th in libpng's top ten; `regtests/`,
+/// `systests/`) or "test" joined by a separator (`test-data/`, `unit_test/`,
+/// `api-tests/`). Not a name that merely ends in the letters: `contest/`,
+/// `latest/`, `attest/` are none of these.
+bool isTestFolderName(const std::string &Name) {
+  if (Name.size() > 5 && nameIs(Name, "", "tests"))
+    return true;
+  return nameIs(Name, "test_", "") || nameIs(Name, "test-", "") || nameIs(Name, "", "_test") ||
+         nameIs(Name, "", "-test");
+}
+
 /// The first \p N folders of \p Path with their trailing slash ("deps/").
 std::string prefixOf(const std::string &Path, size_t N) {
   size_t Pos = 0;
@@ -273,10 +286,13 @@ ProductClass classifyFile(const std::string &Path, const ContentSummary *Content
   }
   std::string Base = Parts.empty() ? P : Parts.back();
   // Folders, outermost first: `deps/lua/test/x.c` is vendored.
-  for (size_t I = 0; I + 1 < Parts.size(); ++I)
+  for (size_t I = 0; I + 1 < Parts.size(); ++I) {
     for (const auto &R : FolderRules)
       if (Parts[I] == R.Name)
         return {R.Kind, "under '" + prefixOf(Path, I + 1) + "'"};
+    if (isTestFolderName(Parts[I]))
+      return {ProductKind::Test, "under '" + prefixOf(Path, I + 1) + "'"};
+  }
   for (const auto &L : KnownLibraries)
     // At the top of the tree it is the library itself (cJSON.c in a
     // checkout of cJSON, whatever its folder is called).

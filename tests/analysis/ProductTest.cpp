@@ -46,6 +46,18 @@ TEST(ProductTest, FoldersOfVendoredTestFuzzExampleAndToolCode) {
   EXPECT_EQ(kindOf("src/contest/x.c"), ProductKind::Product);
   EXPECT_EQ(kindOf("lib/depsolver.c"), ProductKind::Product);
   EXPECT_EQ(kindOf("src/attest.c"), ProductKind::Product);
+  // Folders named as sets of tests: libpng's contrib/libtests/ (pngvalid.c
+  // ranked 4th in libpng's top ten), a plural suffix or a joined word.
+  EXPECT_EQ(kindOf("contrib/libtests/pngvalid.c"), ProductKind::Test);
+  EXPECT_EQ(kindOf("regtests/run.c"), ProductKind::Test);
+  EXPECT_EQ(kindOf("src/test-data/gen.c"), ProductKind::Test);
+  EXPECT_EQ(kindOf("lib/unit_test/a.c"), ProductKind::Test);
+  EXPECT_EQ(kindOf("api-test/a.c"), ProductKind::Test);
+  // Not names that only end in the letters, nor a file so named.
+  EXPECT_EQ(kindOf("src/latest/x.c"), ProductKind::Product);
+  EXPECT_EQ(kindOf("src/attest/x.c"), ProductKind::Product);
+  EXPECT_EQ(kindOf("tests.c"), ProductKind::Product);
+  EXPECT_EQ(kindOf("src/contests.c"), ProductKind::Product);
 }
 
 TEST(ProductTest, FileNamesOfTestsFuzzersAndKnownLibraryCopies) {

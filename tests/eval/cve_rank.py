@@ -63,12 +63,16 @@ EXCLUDED_DIRS = {"test", "tests", "testing", "testsuite", "unittest", "unittests
                  "fuzz", "fuzzing", "fuzzer", "fuzzers", "oss-fuzz", "ossfuzz",
                  "doc", "docs", "example", "examples", "bench", "benchmark", "benchmarks",
                  "thirdparty", "third_party", "third-party", "3rdparty", "vendor", "vendored",
-                 "external", "extern"}
+                 "external", "extern", "externals", "deps", "bundled"}
 # Files named as tests or fuzzers: test*, fuzz*, *_test, *-test_*, *fuzzer.
 EXCLUDED_FILE_RE = re.compile(r"^(test|fuzz)|[_-](test|tests|fuzz)([_-]|$)|fuzzer$",
                               re.IGNORECASE)
 K = 10
-RANKERS = ("value", "code_lines", "flawfinder")
+# carcinize's orders (scan --rank-by ORDER; "priority" is the default order)
+# and the two baselines.
+ORDERS = ("value", "priority")
+BASELINES = ("code_lines", "flawfinder")
+RANKERS = ORDERS + BASELINES
 # Fix commits touching more code files than this are left out (and listed):
 # a CVE named in a release merge, a reformatting or a vendored update is not
 # the fix of that CVE.
@@ -87,10 +91,19 @@ def is_code(path):
     return os.path.splitext(path)[1] in CODE_EXTENSIONS
 
 
+def is_test_folder(name):
+    """A folder named as a set of tests beyond EXCLUDED_DIRS, as carcinize's
+    product classification says (lib/rank/Product.cpp): libpng's
+    contrib/libtests/, regtests/, test-data/, unit_test/; not contest/."""
+    name = name.lower()
+    return ((len(name) > 5 and name.endswith("tests")) or name.startswith(("test_", "test-"))
+            or name.endswith(("_test", "-test")))
+
+
 def is_excluded(path):
     """True for tests, fuzzers, examples, docs and benchmarks."""
     parts = path.split("/")
-    if any(p.lower() in EXCLUDED_DIRS for p in parts[:-1]):
+    if any(p.lower() in EXCLUDED_DIRS or is_test_folder(p) for p in parts[:-1]):
         return True
     return bool(EXCLUDED_FILE_RE.search(os.path.splitext(parts[-1])[0]))
 
@@ -401,21 +414,36 @@ def relevance_by_file(fixes, present, renames, backward_since=None):
 
 def materialize(git, commit, dest):
     """Writes the C and C++ files of \p commit under \p dest (from the object
-    store: the checkout is left alone, missing large blobs do not matter)."""
+    store: the checkout is left alone). Returns the code files whose blobs
+    the repository does not hold (a fetched mirror may lack its largest
+    files), which are not written."""
+    listing = os.path.join(dest, ".cve_rank_missing")
     if os.path.isfile(os.path.join(dest, ".cve_rank_complete")):
-        return
+        if not os.path.isfile(listing):
+            return []
+        with open(listing) as fp:
+            return fp.read().split("\n")[:-1]
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(dest)
     entries = [(p, s) for p, s in git.files(commit) if is_code(p)]
-    write_blobs(git, entries, dest)
+    missing = []
+    write_blobs(git, entries, dest, missing)
+    if missing:
+        log("%s: %d code files have no blob in the repository, left out: %s" % (
+            commit[:10], len(missing), ", ".join(missing[:5])))
+    with open(listing, "w") as fp:
+        fp.write("".join(m + "\n" for m in missing))
     with open(os.path.join(dest, ".cve_rank_complete"), "w") as fp:
         fp.write(commit + "\n")
+    return missing
 
 
-def write_blobs(git, entries, dest):
+def write_blobs(git, entries, dest, missing=None):
     """Writes each (path, blob sha) of entries under dest, read in one
     `git cat-file --batch`. A path that would land outside dest (an absolute
-    or '..' name in a hostile history) is skipped."""
+    or '..' name in a hostile history) is skipped. A blob the repository
+    does not hold (a mirror without its largest files) is an error, or, with
+    the list \p missing, appended to it and skipped."""
     dest = os.path.normpath(dest)
     proc = subprocess.Popen(["git", "-C", git.path, "cat-file", "--batch"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -423,6 +451,9 @@ def write_blobs(git, entries, dest):
     proc.stdin.close()
     for path, sha in entries:
         header = proc.stdout.readline().split()
+        if missing is not None and len(header) == 2 and header[1] == b"missing":
+            missing.append(path)
+            continue
         if len(header) < 3 or header[1] != b"blob":
             raise RuntimeError("git cat-file: no blob %s for %s" % (sha, path))
         data = proc.stdout.read(int(header[2]))
@@ -447,12 +478,21 @@ def file_sha256(path):
 
 
 def nice_prefix():
-    return ["nice", "-n", "19"] if shutil.which("nice") else []
+    """Scans and flawfinder run at a low priority: `nice -n 19`, or the
+    increment in $CVE_RANK_NICE (0: as the script itself, say when the
+    script is started under `nice -n 10` on a shared machine)."""
+    inc = os.environ.get("CVE_RANK_NICE", "19")
+    if not shutil.which("nice") or inc == "0":
+        return []
+    return ["nice", "-n", inc]
 
 
-def carcinize_modules(binary, tree, facts_dir, config, jobs, scan_config=None):
-    """carcinize's modules of \p tree ranked by value: facts saved once per
-    (binary, tree, scan configuration), then ranked with \p config."""
+def carcinize_modules(binary, tree, facts_dir, config, jobs, scan_config=None,
+                      rank_by="value", rank_root=None, rank_args=()):
+    """carcinize's modules of \p tree ranked by \p rank_by: facts saved once
+    per (binary, tree, scan configuration), then ranked with \p config in
+    \p rank_root (default \p tree; a git checkout of the same commit for
+    the history signal) with \p rank_args added."""
     key = file_sha256(binary)[:16]
     if scan_config:
         key += "-" + file_sha256(scan_config)[:12]
@@ -467,8 +507,9 @@ def carcinize_modules(binary, tree, facts_dir, config, jobs, scan_config=None):
         if r.returncode != 0:
             raise RuntimeError("%s: exit %d: %s" % (" ".join(cmd), r.returncode, r.stderr[-3000:]))
         log("scanned %s in %.0f s" % (tree, time.time() - t0))
-    cmd = nice_prefix() + [binary, "scan", tree, "--facts", facts, "--group-by", "file",
-                           "--rank-by", "value", "--format", "json", "-q"]
+    cmd = nice_prefix() + [binary, "scan", rank_root or tree, "--facts", facts, "--group-by",
+                           "file", "--rank-by", rank_by, "--format", "json", "-q"]
+    cmd += list(rank_args)
     # An empty configuration keeps a .carcinize.yaml of the project out.
     cmd += ["--config", config or os.path.join(facts_dir, "empty.yaml")]
     if not config:
@@ -557,14 +598,15 @@ class JudgedTree:
         self.fixes = fixes
         self.lines = lines            # file -> code lines
         self.flawfinder = flawfinder  # file -> flawfinder hits
+        self.git_tree = None          # a git checkout to rank in (--git-trees)
 
 
 def prepare_tree(git, commit, fixes, renames, args, work, label, since_time=None):
     """Writes the tree of \p commit, finds its relevant files among \p fixes,
     counts code lines and flawfinder hits per file."""
     tree_dir = os.path.join(work, "tree-" + commit[:12])
-    materialize(git, commit, tree_dir)
-    product = {p for p, _ in git.files(commit) if is_product_code(p)}
+    missing = set(materialize(git, commit, tree_dir))
+    product = {p for p, _ in git.files(commit) if is_product_code(p) and p not in missing}
     rel_files = relevance_by_file(fixes, product, renames, backward_since=since_time)
     lines = {}
     for f in product:
@@ -573,11 +615,15 @@ def prepare_tree(git, commit, fixes, renames, args, work, label, since_time=None
     ff = flawfinder_hits(tree_dir, os.path.join(work, "flawfinder-%s-l%d.json" %
                                                 (commit[:12], args.minlevel)), args.minlevel)
     date = time.strftime("%Y-%m-%d", time.gmtime(git.commit_time(commit)))
-    return JudgedTree(label, commit, date, tree_dir, work, product, rel_files, fixes, lines, ff)
+    t = JudgedTree(label, commit, date, tree_dir, work, product, rel_files, fixes, lines, ff)
+    if getattr(args, "git_trees", False):
+        t.git_tree = git_checkout(git.path, commit, os.path.join(work, "git-" + commit[:12]))
+    return t
 
 
-def judge(t, modules, stats=None):
-    """The three rankings of \p t's units (carcinize's \p modules, code
+def judge(t, modules, stats=None, other_orders=None):
+    """The rankings of \p t's units (carcinize's \p modules by value, the
+    modules of \p other_orders {order: modules} such as priority, code
     lines, flawfinder hits) and their P@10 and NDCG@10."""
     units = build_units(modules, t.product)
     grade = {u: len(set().union(*(t.rel_files.get(f, set()) for f in fs)))
@@ -590,6 +636,12 @@ def judge(t, modules, stats=None):
         "code_lines": order_units(units.keys(), lines),
         "flawfinder": order_units(units.keys(), ffu),
     }
+    for name, mods in (other_orders or {}).items():
+        # The same units, in this order's module order, then the files no
+        # module holds in the value order's tail order (by name).
+        first = [u for u in build_units(mods, t.product) if u in units]
+        seen = set(first)
+        orders[name] = first + [u for u in units if u not in seen]
     out = {
         "label": t.label,
         "commit": t.commit,
@@ -613,10 +665,32 @@ def judge(t, modules, stats=None):
     return out
 
 
-def rank_tree(t, args, config=None):
+def rank_tree(t, args, config=None, rank_by="value"):
     """carcinize's modules of \p t (facts cached), ranked with \p config."""
     return carcinize_modules(args.carcinize, t.tree_dir, t.work, config, args.jobs,
-                             args.scan_config)
+                             args.scan_config, rank_by, t.git_tree,
+                             getattr(args, "rank_arg", None) or ())
+
+
+def git_checkout(path, commit, dest):
+    """A checkout of \p commit in \p dest (a clone sharing \p path's objects,
+    HEAD detached at the commit): its `git log` sees the history up to the
+    commit and nothing after, so a history signal computed in it has no
+    leakage on the time split. Reused when present."""
+    if os.path.isfile(os.path.join(dest, ".cve_rank_checkout")):
+        return dest
+    shutil.rmtree(dest, ignore_errors=True)
+    for cmd in (["git", "clone", "-q", "--shared", "--no-checkout", path, dest],
+                ["git", "-C", dest, "checkout", "-q", "--detach", commit]):
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            # A mirror without its largest blobs cannot be checked out: the
+            # tree is then ranked without history, and the log says so.
+            log("no git checkout of %s (ranked without history): %s" % (
+                commit[:10], r.stderr.strip()[-300:]))
+            return None
+    open(os.path.join(dest, ".cve_rank_checkout"), "w").close()
+    return dest
 
 
 def prepare_project(name, path, head, split, args):
@@ -648,28 +722,67 @@ def evaluate_project(name, path, head, split, args):
     result, trees = prepare_project(name, path, head, split, args)
     for variant, t in trees.items():
         modules, stats = rank_tree(t, args, args.config)
-        result[variant] = judge(t, modules, stats)
+        others = {o: rank_tree(t, args, args.config, o)[0] for o in ORDERS if o != "value"}
+        result[variant] = judge(t, modules, stats, others)
     return result
 
 
 # --------------------------------------------------------------------------
 # Output.
 
+def informative(e):
+    """A judged tree says something about a ranking when it has a relevant
+    unit and more than K units: with K or fewer, every order puts every unit
+    in its top K and scores the same (cJSON: 2 units)."""
+    return e["relevant_units"] > 0 and e["units"] > K
+
+
 def average(results, variant):
-    """Means over the projects whose judged tree has a relevant unit (where
-    none is, every ranking scores 0 and says nothing)."""
-    rows = [r[variant] for r in results if variant in r and r[variant]["relevant_units"]]
+    """Means over the projects whose judged tree is informative (where no
+    unit is relevant every ranking scores 0, where all units fit in the top
+    K every ranking scores the same: neither says anything)."""
+    rows = [r[variant] for r in results if variant in r and informative(r[variant])]
     if not rows:
         return None
     avg = {}
-    for ranker in RANKERS:
+    rankers = rankers_of(rows)
+    for ranker in rankers:
         avg[ranker] = {m: sum(r["metrics"][ranker][m] for r in rows) / len(rows)
                        for m in ("p10", "ndcg10", "ndcg10_binary")}
     wins = {m: {b: sum(1 for r in rows if r["metrics"]["value"][m] > r["metrics"][b][m])
-                for b in RANKERS[1:]} for m in ("p10", "ndcg10")}
+                for b in BASELINES} for m in ("p10", "ndcg10")}
     ties = {m: {b: sum(1 for r in rows if r["metrics"]["value"][m] == r["metrics"][b][m])
-                for b in RANKERS[1:]} for m in ("p10", "ndcg10")}
-    return {"projects": len(rows), "metrics": avg, "value_wins": wins, "value_ties": ties}
+                for b in BASELINES} for m in ("p10", "ndcg10")}
+    # Per carcinize order: projects where it beats the better of the two
+    # baselines by NDCG@10 (the issue's "three projects in four").
+    beats_best = {o: sum(1 for r in rows if r["metrics"][o]["ndcg10"] >
+                         max(r["metrics"][b]["ndcg10"] for b in BASELINES))
+                  for o in rankers if o in ORDERS}
+    return {"projects": len(rows), "metrics": avg, "value_wins": wins, "value_ties": ties,
+            "beats_best_baseline_ndcg10": beats_best}
+
+
+def rankers_of(rows):
+    """The rankings every row has (older results and tune.py have no priority)."""
+    return tuple(k for k in RANKERS if all(k in r["metrics"] for r in rows))
+
+
+LABELS = {"value": "value", "priority": "priority", "code_lines": "code lines",
+          "flawfinder": "flawfinder"}
+
+
+def beats_line(a):
+    """One sentence: who beats whom on how many projects."""
+    n = a["projects"]
+    bb = a.get("beats_best_baseline_ndcg10", {})
+    return ("value beats code lines on %d (P@10) and %d (NDCG@10) of %d projects, ties on "
+            "%d and %d; beats flawfinder on %d and %d, ties on %d and %d. By NDCG@10, %s "
+            "of %d projects beat the better of code lines and flawfinder." % (
+                a["value_wins"]["p10"]["code_lines"], a["value_wins"]["ndcg10"]["code_lines"],
+                n, a["value_ties"]["p10"]["code_lines"], a["value_ties"]["ndcg10"]["code_lines"],
+                a["value_wins"]["p10"]["flawfinder"], a["value_wins"]["ndcg10"]["flawfinder"],
+                a["value_ties"]["p10"]["flawfinder"], a["value_ties"]["ndcg10"]["flawfinder"],
+                " and ".join("%s %d" % (o, k) for o, k in sorted(bb.items())), n))
 
 
 def render_text(results, show_top):
@@ -683,11 +796,12 @@ def render_text(results, show_top):
                 r["name"], e["label"], e["commit"][:10], e["date"], e["units"],
                 e["relevant_units"], e["cves_in_tree"], e["fix_commits"]))
             out.append("  %-11s %6s %8s" % ("ranking", "P@10", "NDCG@10"))
-            for ranker in RANKERS:
+            rankers = rankers_of([e])
+            for ranker in rankers:
                 m = e["metrics"][ranker]
                 out.append("  %-11s %6.2f %8.3f" % (ranker, m["p10"], m["ndcg10"]))
             if show_top:
-                for ranker in RANKERS + ("ideal",):
+                for ranker in rankers + ("ideal",):
                     top = e["ideal_top"] if ranker == "ideal" else e["top"][ranker]
                     out.append("  top %-10s %s" % (ranker, ", ".join(
                         "%s%s" % (u, "*%d" % g if g else "") for u, g in top)))
@@ -697,26 +811,23 @@ def render_text(results, show_top):
         rows = [r for r in results if variant in r]
         if not rows:
             continue
+        rankers = rankers_of([r[variant] for r in rows])
         out.append("Summary, %s: P@10 and NDCG@10 (graded)" % title)
-        out.append("  %-14s %-12s %4s %4s | %-17s | %-17s | %-17s" % (
-            "project", "commit", "rel", "CVEs", "value", "code lines", "flawfinder"))
+        out.append(("  %-14s %-12s %4s %4s | " % ("project", "commit", "rel", "CVEs")) +
+                   " | ".join("%-17s" % LABELS[k] for k in rankers))
         for r in rows:
             e = r[variant]
             cells = " | ".join("%5.2f  %6.3f    " % (e["metrics"][k]["p10"],
-                                                     e["metrics"][k]["ndcg10"]) for k in RANKERS)
+                                                     e["metrics"][k]["ndcg10"]) for k in rankers)
             out.append("  %-14s %-12s %4d %4d | %s" % (r["name"], e["commit"][:10] + " " +
                                                         e["date"][:4], e["relevant_units"],
                                                         e["cves_in_tree"], cells))
         a = average(results, variant)
-        cells = " | ".join("%5.2f  %6.3f    " % (a["metrics"][k]["p10"], a["metrics"][k]["ndcg10"])
-                           for k in RANKERS)
-        out.append("  %-14s %-12s %4s %4s | %s" % ("average", "", "", "", cells))
-        out.append("  value beats code lines on %d/%d (P@10), %d/%d (NDCG@10); flawfinder on "
-                   "%d/%d (P@10), %d/%d (NDCG@10)" % (
-                       a["value_wins"]["p10"]["code_lines"], a["projects"],
-                       a["value_wins"]["ndcg10"]["code_lines"], a["projects"],
-                       a["value_wins"]["p10"]["flawfinder"], a["projects"],
-                       a["value_wins"]["ndcg10"]["flawfinder"], a["projects"]))
+        if a:
+            cells = " | ".join("%5.2f  %6.3f    " % (a["metrics"][k]["p10"],
+                                                     a["metrics"][k]["ndcg10"]) for k in rankers)
+            out.append("  %-14s %-12s %4s %4s | %s" % ("average", "", "", "", cells))
+            out.append("  " + beats_line(a))
         out.append("")
     return "\n".join(out)
 
@@ -729,29 +840,27 @@ def render_markdown(results):
         rows = [r for r in results if variant in r]
         if not rows:
             continue
+        rankers = rankers_of([r[variant] for r in rows])
         out.append("**%s**: P@10 / NDCG@10\n" % title)
-        out.append("| project | commit | date | relevant units | CVEs | value | code lines | "
-                   "flawfinder |")
-        out.append("| --- | --- | --- | ---: | ---: | --- | --- | --- |")
+        out.append("| project | commit | date | relevant units | CVEs | " +
+                   " | ".join(LABELS[k] for k in rankers) + " |")
+        out.append("| --- | --- | --- | ---: | ---: | " + " | ".join("---" for _ in rankers) +
+                   " |")
         for r in rows:
             e = r[variant]
             cells = " | ".join("%.2f / %.3f" % (e["metrics"][k]["p10"], e["metrics"][k]["ndcg10"])
-                               for k in RANKERS)
+                               for k in rankers)
             out.append("| %s | `%s` | %s | %d | %d | %s |" % (
-                r["name"], e["commit"][:10], e["date"], e["relevant_units"], e["cves_in_tree"],
-                cells))
+                r["name"] + ("" if informative(e) else " (not averaged: %d units)" % e["units"]),
+                e["commit"][:10], e["date"], e["relevant_units"], e["cves_in_tree"], cells))
         a = average(results, variant)
-        cells = " | ".join("**%.3f / %.3f**" % (a["metrics"][k]["p10"], a["metrics"][k]["ndcg10"])
-                           for k in RANKERS)
-        out.append("| average (%d) | | | | | %s |" % (a["projects"], cells))
-        out.append("")
-        out.append("Value beats code lines on %d (P@10) and %d (NDCG@10) of %d projects, ties on "
-                   "%d and %d; beats flawfinder on %d and %d, ties on %d and %d.\n" % (
-                       a["value_wins"]["p10"]["code_lines"], a["value_wins"]["ndcg10"]["code_lines"],
-                       a["projects"], a["value_ties"]["p10"]["code_lines"],
-                       a["value_ties"]["ndcg10"]["code_lines"],
-                       a["value_wins"]["p10"]["flawfinder"], a["value_wins"]["ndcg10"]["flawfinder"],
-                       a["value_ties"]["p10"]["flawfinder"], a["value_ties"]["ndcg10"]["flawfinder"]))
+        if a:
+            cells = " | ".join("**%.3f / %.3f**" % (a["metrics"][k]["p10"],
+                                                     a["metrics"][k]["ndcg10"]) for k in rankers)
+            out.append("| average (%d) | | | | | %s |" % (a["projects"], cells))
+            out.append("")
+            line = beats_line(a)
+            out.append(line[0].upper() + line[1:] + "\n")
     return "\n".join(out)
 
 
@@ -792,6 +901,12 @@ def add_project_arguments(ap):
     ap.add_argument("--minlevel", type=int, default=1, help="flawfinder --minlevel (0..5)")
     ap.add_argument("--max-files", type=int, default=DEFAULT_MAX_FILES,
                     help="fix commits touching more code files are left out")
+    ap.add_argument("--git-trees", action="store_true",
+                    help="rank in a git checkout of each judged commit (history up to it), "
+                         "from the same facts: the history signal, leakage-free on the split "
+                         "(at HEAD the history holds the fixes themselves)")
+    ap.add_argument("--rank-arg", action="append",
+                    help="an argument added to carcinize's ranking step (e.g. --rank-arg=--history)")
 
 
 def projects_from_arguments(ap, args):
@@ -836,6 +951,7 @@ def main(argv=None):
                      "carcinize_sha256": file_sha256(args.carcinize),
                      "config": args.config, "scan_config": args.scan_config, "k": K,
                      "flawfinder_minlevel": args.minlevel, "max_files": args.max_files,
+                     "git_trees": args.git_trees, "rank_args": args.rank_arg or [],
                      "relevance": "binary for P@10; NDCG@10 graded by distinct CVEs, linear gain"},
         "projects": results,
         "average": {v: average(results, v) for v in ("head_eval", "split_eval")},
