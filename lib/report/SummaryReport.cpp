@@ -108,7 +108,8 @@ std::string renderSummary(const ScanFacts &Facts, const ScanContext &Ctx,
   } else {
     OS << "Ranked by "
        << (Ctx.Order == RankBy::Value ? "value (where the danger is)"
-                                      : "priority (danger divided by effort)")
+                                      : "priority (by value, the first pilot first: the fewest "
+                                        "person-days of the most valuable)")
        << " among " << Ctx.Modules->size() << plural(Ctx.Modules->size(), " module", " modules")
        << ":\n\n";
     for (size_t I = 0; I < Top.size(); ++I)
