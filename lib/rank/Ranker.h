@@ -26,7 +26,7 @@ enum class GroupBy {
 /// Which order the ranking uses.
 enum class RankBy {
   /// What to do first: the value order, with the first pilot (the module of
-  /// fewest person-days among the PilotCandidates most valuable) moved first.
+  /// fewest person-days among the PilotCandidates most valuable) named.
   Priority,
   Value, ///< the benefit alone, size included: where the danger is
 };
@@ -45,8 +45,8 @@ struct ModuleScore {
   double Danger = 0; ///< risk, exposure and hotness combined: how bad its code is
   double Size = 0;   ///< 0..1, from its code lines against the scan's median module
   double Value = 0;
-  /// The default order's score: the value, but for the first pilot, ranked
-  /// first whatever its value (docs/scoring.md "The default order").
+  /// The default order's score: the value (docs/scoring.md "The default
+  /// order"); kept in the reports for their readers.
   double Priority = 0;
   bool FirstPilot = false; ///< the default order's first pilot
   /// The module's git history (rank/History.h); HasHistory is false when the
@@ -116,9 +116,9 @@ std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalys
 
 /// Marks the first pilot of \p Modules (in value order): the module of
 /// fewest person-days among the PilotCandidates most valuable, with a reason
-/// that says so; with \p MoveFirst (the default order) it is moved first,
+/// that says so when \p Explain (the default order); it is not moved,
 /// the others keeping their value order.
-void choosePilot(std::vector<ModuleScore> &Modules, bool MoveFirst);
+void choosePilot(std::vector<ModuleScore> &Modules, bool Explain);
 
 /// A rewrite's person-days from its code lines, summed cyclomatic
 /// complexity, interface functions, and for C++ its virtual and indirect

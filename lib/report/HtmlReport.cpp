@@ -771,8 +771,8 @@ private:
     if (Ctx.Order == RankBy::Value)
       H.raw("Ranked by value: where the danger is.");
     else
-      H.raw("Ranked by priority: by value, the first pilot first (the fewest person-days of "
-            "the most valuable modules).");
+      H.raw("Ranked by priority: by value; the first pilot, the fewest person-days of the "
+            "most valuable modules, is named in its reasons.");
     H.raw(" Risk, exposure, hotness and effort are in 0..1, the effort also in person-days; "
           "click a module for the facts behind its score.</p>\n");
     if (Ms.empty()) {

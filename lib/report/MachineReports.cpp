@@ -679,8 +679,8 @@ std::string renderMarkdownSummary(const FindingsReport &R) {
     OS << "### Modules to rewrite in Rust first (by "
        << (R.Scan->Order == RankBy::Value
                ? "value: where the danger is"
-               : "priority: by value, the first pilot first (the fewest person-days of the " +
-                     std::to_string(PilotCandidates) + " most valuable)")
+               : "priority: by value; the first pilot, the fewest person-days of the " +
+                     std::to_string(PilotCandidates) + " most valuable, is named")
        << ")\n\n";
     const ScanCoverage *Cov = R.Scan->Coverage;
     OS << "| rank | module | priority | " << (Cov ? "seen | " : "")

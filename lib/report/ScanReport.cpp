@@ -109,8 +109,8 @@ static void renderRanking(llvm::raw_ostream &OS, const std::vector<ModuleScore> 
   OS << "\nModules to rewrite in Rust first (by "
      << (Order == RankBy::Value
              ? "value: where the danger is"
-             : "priority: by value, the first pilot first (the fewest person-days of the " +
-                   std::to_string(PilotCandidates) + " most valuable)")
+             : "priority: by value; the first pilot, the fewest person-days of the " +
+                   std::to_string(PilotCandidates) + " most valuable, is named")
      << "):\n";
   // "seen": the share of the module's code lines that were analysed, beside
   // the score it qualifies.

@@ -77,24 +77,24 @@ const ModuleScore &module(const std::vector<ModuleScore> &Ms, const std::string 
   throw std::runtime_error("no module " + Name);
 }
 
-TEST(RankerTest, SmallExposedParserBeatsHugeInternalUtility) {
+TEST(RankerTest, SmallExposedParserIsTheFirstPilot) {
   auto Ms = rank(twoModules());
   ASSERT_EQ(Ms.size(), 2u);
-  EXPECT_EQ(Ms[0].Name, "parser.c");
-  EXPECT_EQ(Ms[0].Rank, 1u);
-  EXPECT_EQ(Ms[0].Files, (std::vector<std::string>{"parser.c", "parser.h"}));
-  EXPECT_EQ(Ms[0].CodeLines, 65u);
+  EXPECT_EQ(Ms[1].Name, "parser.c");
+  EXPECT_EQ(Ms[1].Rank, 2u);
+  EXPECT_EQ(Ms[1].Files, (std::vector<std::string>{"parser.c", "parser.h"}));
+  EXPECT_EQ(Ms[1].CodeLines, 65u);
   // 0.6 * line-weighted (20 lines at 1, 40 at 0.7) + 0.4 * max.
-  EXPECT_NEAR(Ms[0].Exposure, 0.6 * (20 + 40 * 0.7) / 60 + 0.4, 1e-9);
+  EXPECT_NEAR(Ms[1].Exposure, 0.6 * (20 + 40 * 0.7) / 60 + 0.4, 1e-9);
   EXPECT_EQ(module(Ms, "util.c").Exposure > 0, true) << "util_sum receives parse's data";
-  EXPECT_GT(module(Ms, "util.c").Effort, Ms[0].Effort);
-  // First as the first pilot: the fewer person-days of the most valuable.
-  EXPECT_TRUE(Ms[0].FirstPilot);
-  EXPECT_LT(Ms[0].PersonDays, Ms[1].PersonDays);
-  EXPECT_GE(Ms[0].Priority, Ms[1].Priority);
+  EXPECT_GT(module(Ms, "util.c").Effort, Ms[1].Effort);
+  // Named as the first pilot: the fewer person-days of the most valuable.
+  EXPECT_TRUE(Ms[1].FirstPilot);
+  EXPECT_FALSE(Ms[0].FirstPilot);
+  EXPECT_LT(Ms[1].PersonDays, Ms[0].PersonDays);
   // The input-source marker is not risk.
-  EXPECT_EQ(Ms[0].Findings, 3u);
-  EXPECT_EQ(Ms[0].SevereFindings, 3u);
+  EXPECT_EQ(Ms[1].Findings, 3u);
+  EXPECT_EQ(Ms[1].SevereFindings, 3u);
 }
 
 TEST(RankerTest, RiskHasDiminishingReturnsButIsNotADensity) {
@@ -113,7 +113,7 @@ TEST(RankerTest, RiskHasDiminishingReturnsButIsNotADensity) {
   EXPECT_DOUBLE_EQ(rank(Big)[0].Risk, R10);
 }
 
-TEST(RankerTest, ValueAndPriorityAreDifferentOrders) {
+TEST(RankerTest, PriorityIsTheValueOrderWithThePilotNamed) {
   RankOptions ByValue;
   ByValue.Order = RankBy::Value;
   auto V = rank(twoModules(), ByValue);
@@ -122,20 +122,21 @@ TEST(RankerTest, ValueAndPriorityAreDifferentOrders) {
     EXPECT_GE(V[I - 1].Value, V[I].Value);
   for (size_t I = 1; I < P.size(); ++I)
     EXPECT_GE(P[I - 1].Priority, P[I].Priority);
-  // The default order is the value order with the first pilot moved first;
-  // the pilot is marked in both orders.
+  // The default order is the value order, the first pilot named in its
+  // reasons; the value order marks it without a reason.
   ASSERT_EQ(V.size(), 2u);
-  EXPECT_EQ(V[0].Name, "util.c");
-  EXPECT_EQ(P[0].Name, "parser.c");
+  for (size_t I = 0; I < V.size(); ++I) {
+    EXPECT_EQ(P[I].Name, V[I].Name);
+    EXPECT_EQ(P[I].Priority, P[I].Value);
+  }
   EXPECT_TRUE(V[1].FirstPilot);
-  EXPECT_EQ(P[0].Priority, V[0].Value) << "the pilot is ranked as the top value";
-  EXPECT_EQ(P[1].Priority, P[1].Value);
-  EXPECT_EQ(P[0].Reasons.front(), "first pilot: the smallest of the 2 most valuable modules "
-                                   "(1.0 person-days; the others 36.5 to 36.5), ranked 2 by value");
+  EXPECT_NE(V[1].Reasons.front().rfind("first pilot", 0), 0u);
+  EXPECT_EQ(P[1].Reasons.front(), "first pilot: the smallest of the 2 most valuable modules "
+                                   "(1.0 person-days; the others 36.5 to 36.5)");
 }
 
 // The first pilot is the module of fewest person-days among the five most
-// valuable; a smaller one further down stays where its value puts it.
+// valuable; a smaller one further down is not it. Nothing moves.
 TEST(RankerTest, FirstPilotIsTheSmallestOfTheFiveMostValuable) {
   std::vector<ModuleScore> Ms;
   for (unsigned I = 0; I < 8; ++I) {
@@ -151,20 +152,20 @@ TEST(RankerTest, FirstPilotIsTheSmallestOfTheFiveMostValuable) {
   std::vector<std::string> Names;
   for (const auto &M : P)
     Names.push_back(M.Name);
-  EXPECT_EQ(Names, (std::vector<std::string>{"m4", "m0", "m1", "m2", "m3", "m5", "m6", "m7"}));
-  EXPECT_TRUE(P[0].FirstPilot);
-  EXPECT_DOUBLE_EQ(P[0].Priority, 1.0);
-  EXPECT_EQ(P[0].Reasons.front(), "first pilot: the smallest of the 5 most valuable modules "
-                                   "(16.0 person-days; the others 17.0 to 20.0), ranked 5 by value");
+  EXPECT_EQ(Names, (std::vector<std::string>{"m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"}));
+  EXPECT_TRUE(P[4].FirstPilot);
+  EXPECT_FALSE(P[6].FirstPilot);
+  EXPECT_EQ(P[4].Reasons.front(), "first pilot: the smallest of the 5 most valuable modules "
+                                   "(16.0 person-days; the others 17.0 to 20.0)");
   // Ties in person-days: the more valuable.
   std::vector<ModuleScore> T = Ms;
   T[2].PersonDays = T[4].PersonDays;
   choosePilot(T, true);
-  EXPECT_EQ(T[0].Name, "m2");
-  // In value order the pilot is marked, not moved.
+  EXPECT_TRUE(T[2].FirstPilot);
+  EXPECT_FALSE(T[4].FirstPilot);
+  // In value order the pilot is marked, without a reason.
   std::vector<ModuleScore> V = Ms;
   choosePilot(V, false);
-  EXPECT_EQ(V[0].Name, "m0");
   EXPECT_TRUE(V[4].FirstPilot);
   EXPECT_TRUE(V[4].Reasons.empty()) << "the value order marks the pilot, without a reason";
 }
@@ -186,8 +187,8 @@ TEST(RankerTest, ValueIsSizeTimesSizeWeightPlusDanger) {
     EXPECT_GE(M.Value, 0);
     EXPECT_LE(M.Value, 1);
   }
-  // The small parser is the more dangerous code, and still first by priority;
-  // the huge utility holds more of it, and is first by value.
+  // The small parser is the more dangerous code, and the first pilot; the
+  // huge utility holds more of it, and is first by value.
   const auto &Parser = module(Ms, "parser.c"), &Util = module(Ms, "util.c");
   EXPECT_GT(Parser.Danger, Util.Danger);
   EXPECT_TRUE(Parser.FirstPilot);
@@ -244,7 +245,7 @@ TEST(RankerTest, DeterministicUnderReorderingOfTheFacts) {
 
 TEST(RankerTest, ReasonsAreSpecific) {
   auto Ms = rank(twoModules());
-  const auto &R = Ms[0].Reasons;
+  const auto &R = module(Ms, "parser.c").Reasons;
   ASSERT_GE(R.size(), 3u);
   EXPECT_EQ(R[0].rfind("first pilot: ", 0), 0u) << R[0];
   EXPECT_EQ(R[1], "'read_packet' reads network input ('recv' at line 3)");
