@@ -74,8 +74,14 @@ std::string securityFixKeyword(std::string_view Message) {
   std::string Lower(Message.substr(0, 4000));
   for (char &C : Lower)
     C = static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  // A CVE id, not the word: "CVE-" followed by a year (a message that
+  // lists the keywords, as this tool's own history does, fixed nothing).
+  for (size_t At = Lower.find("cve-"); At != std::string::npos; At = Lower.find("cve-", At + 1))
+    if (At + 8 <= Lower.size() && std::isdigit(static_cast<unsigned char>(Lower[At + 4])) &&
+        std::isdigit(static_cast<unsigned char>(Lower[At + 7])))
+      return "cve-";
   for (const char *K : Substrings)
-    if (Lower.find(K) != std::string::npos)
+    if (std::string_view(K) != "cve-" && Lower.find(K) != std::string::npos)
       return K;
   for (const char *W : Words) {
     std::string_view Word(W);

@@ -34,6 +34,9 @@ TEST(HistoryTest, SecurityFixKeywords) {
   EXPECT_EQ(securityFixKeyword("rename foobar to bazqux"), "");
   EXPECT_EQ(securityFixKeyword("Update the README, bump the version"), "");
   EXPECT_EQ(securityFixKeyword("support BASAN encoding"), "");
+  // "CVE-" must be an id: a message that only names the word fixed nothing.
+  EXPECT_EQ(securityFixKeyword("Ranking: messages naming CVE-, or a list"), "");
+  EXPECT_EQ(securityFixKeyword("see cve-2019-5482"), "cve-");
 }
 
 TEST(HistoryTest, ParsesTheLogAndKeepsPathsInsideTheRoot) {
