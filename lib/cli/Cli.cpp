@@ -7,6 +7,7 @@
 #include "check/Fingerprint.h"
 #include "check/Git.h"
 #include "check/GitDiff.h"
+#include "check/GitHistory.h"
 #include "check/Ratchet.h"
 #include "check/Unanalysed.h"
 #include "config/Config.h"
@@ -80,7 +81,8 @@ struct ScanOptions {
   std::string ProfileFile;
   std::string GroupBy = "file";
   std::string RankBy = "priority";
-  bool History = false;
+  bool NoHistory = false; ///< --no-history: the ranking ignores the git history
+  bool History = false;   ///< --history: accepted, the default since 0.x
   std::string PlanModule; ///< `carcinize plan MODULE`: the module to brief
   std::string PilotModule; ///< `carcinize pilot MODULE -o DIR`: the module of the kit
   std::string Root;       ///< --root (check, baseline): paths are named from it
@@ -118,22 +120,21 @@ std::pair<unsigned, unsigned> parseShard(const std::string &Text) {
 
 std::string version() { return CARCINIZE_VERSION; }
 
-/// Commits of the last year per file (relative to \p Root), from `git log`.
-/// Runs git (the user asked for --history), never a compiler.
-std::map<std::string, unsigned> gitCommitsPerFile(const std::string &Root,
-                                                  std::vector<std::string> &Notes) {
-  std::map<std::string, unsigned> Commits;
-  std::string Out, Error;
-  if (!runGit(Root, {"log", "--since=1.year", "--format=", "--name-only", "--relative", "--", "."},
-              Out, Error)) {
-    Notes.push_back("--history: " + Error + "; churn is 0");
-    return Commits;
-  }
-  llvm::SmallVector<llvm::StringRef, 256> Lines;
-  llvm::StringRef(Out).split(Lines, '\n', -1, false);
-  for (llvm::StringRef L : Lines)
-    ++Commits[L.trim().str()];
-  return Commits;
+/// The note that says what the history is, or why there is none: the
+/// ranking is sound without it, and a reader of the report knows which.
+std::string historyNote(const RepoHistory &H) {
+  if (!H.Available)
+    return "history: not used (" + H.WhyNot +
+           "): the ranking is of the code alone (docs/scoring.md, History)";
+  std::string N = "history: " + std::to_string(H.Commits.size()) + " commits of the " +
+                  std::to_string(H.Options.FixMonths) + " months before HEAD (" +
+                  yearMonth(H.Reference) + ") touch the scanned files";
+  if (H.TreeWideCommits)
+    N += "; " + std::to_string(H.TreeWideCommits) + " touching more than " +
+         std::to_string(H.Options.MaxFilesPerCommit) + " files not counted";
+  if (H.Truncated)
+    N += "; only the newest " + std::to_string(H.CommitsRead) + " were read";
+  return N + " (--no-history: the code alone)";
 }
 
 /// The configuration for a scan: --config FILE, else .carcinize.yaml in the
@@ -230,6 +231,7 @@ struct ScanOutcome {
   ProgramAnalysis Analysis;
   RankOptions Rank;
   ProductMap Product; ///< what is the product (Rank.Product points here)
+  RepoHistory History; ///< the git history (Rank.History points here when available)
   std::vector<ModuleScore> Modules;
   ScanCoverage Coverage;
   std::unique_ptr<ConfiguredBuild> Configured; ///< --configure's folder, removed at the end
@@ -370,9 +372,12 @@ void performScan(const ScanOptions &O, const char *Argv0, ScanOutcome &Out) {
   if (Rank.Group == GroupBy::Config && Cfg.Modules.empty())
     throw InputError("--group-by config: the configuration names no 'modules'");
   std::vector<std::string> HistoryNotes;
-  if (O.History) {
-    Rank.History = true;
-    Rank.Commits = gitCommitsPerFile(Plan.Root, HistoryNotes);
+  if (!O.NoHistory) {
+    // By default, inside a git work tree: git run read-only (check/Git.h).
+    Out.History = readGitHistory(Plan.Root);
+    if (Out.History.Available)
+      Rank.History = &Out.History;
+    HistoryNotes.push_back(historyNote(Out.History));
   }
   // What is not the product (vendored, generated, data tables, tests...)
   // is left out of the ranking and listed in the notes.
@@ -649,7 +654,11 @@ int runSummary(const ScanOptions &O, const char *Argv0) {
 
 /// `check` and `baseline create` name files from the current folder when
 /// every scanned path lies under it (as CI annotations and pre-commit want).
+/// They read no git history: their module ranks (--ratchet-top, the
+/// baseline's) must not move because a commit was made between the baseline
+/// and the check.
 ScanOptions withCheckRoot(ScanOptions O) {
+  O.NoHistory = true;
   if (!O.Root.empty())
     return O;
   std::string Cwd = absolutePath(".");
@@ -923,7 +932,10 @@ void addScanOptions(CLI::App *Cmd, ScanOptions &Scan, bool Shards = true) {
                   "Order: priority (danger / effort) or value (size and danger)")
       ->check(CLI::IsMember({"priority", "value"}))
       ->default_val("priority");
-  Cmd->add_flag("--history", Scan.History, "Add churn (recent git commits per file) to the value");
+  Cmd->add_flag("--no-history", Scan.NoHistory,
+                "Do not read the git history (by default, inside a git work tree, files changed "
+                "often and recently and files whose commits fixed memory-safety bugs rank higher)");
+  Cmd->add_flag("--history", Scan.History, "Read the git history (the default)");
   Cmd->add_option("--profile", Scan.ProfileFile,
                   "A real profile (folded stacks or callgrind.out.*): hotness comes from it");
   Cmd->add_option("--rule", Scan.OnlyRules,

@@ -187,7 +187,7 @@ public:
         {"risk", &W.Risk},               {"risk_on_boundary", &W.RiskOnBoundary},
         {"exposure", &W.Exposure},       {"hotness", &W.Hotness},
         {"size", &W.Size},               {"size_scale", &W.SizeScale},
-        {"churn", &W.Churn},             {"effort_floor", &W.EffortFloor}};
+        {"history", &W.History},         {"churn", &W.History}};
     for (const auto &KV : N) {
       std::string K = scalar(KV.first, "key");
       auto It = Fields.find(K);
@@ -529,8 +529,7 @@ std::string dumpConfig(const Config &C, const RuleCatalogueView &Catalogue,
      << "\n  effort_scale: " << W.EffortScale << "\n  risk: " << W.Risk
      << "\n  risk_on_boundary: " << W.RiskOnBoundary << "\n  exposure: " << W.Exposure
      << "\n  hotness: " << W.Hotness << "\n  size: " << W.Size
-     << "\n  size_scale: " << W.SizeScale << "\n  churn: " << W.Churn
-     << "\n  effort_floor: " << W.EffortFloor << "\n";
+     << "\n  size_scale: " << W.SizeScale << "\n  history: " << W.History << "\n";
   OS << "# check: files asked about that were not analysed fail it (exit 3) unless allowed.\n"
      << "check:\n  allow_unanalysed: " << (C.AllowUnanalysed ? "true" : "false") << "\n";
   OS << "# Every rule with its effective state and severity.\n";

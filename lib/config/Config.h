@@ -73,8 +73,9 @@ struct ScoringWeights {
   double Hotness = 0.30;   ///< weight of hotness
   double Size = 1.0;       ///< weight of size alone: value = size * (Size + danger)
   double SizeScale = 3;    ///< medians of module code lines at which size reaches 63%
-  double Churn = 0.5;      ///< with --history: value *= 1 + Churn * churn
-  double EffortFloor = 0.3; ///< priority = danger / (EffortFloor + effort)
+  /// With the git history: value *= 1 + History * the module's history
+  /// score (0..1, rank/History.h); `churn` is its former name.
+  double History = 0.5;
 };
 
 /// What the ranking leaves out (`ranking:`). By default it leaves out the

@@ -7,6 +7,7 @@
 #include "analysis/ProgramAnalysis.h"
 #include "config/Config.h"
 #include "facts/Facts.h"
+#include "rank/History.h"
 #include "rank/Product.h"
 
 #include <map>
@@ -24,9 +25,16 @@ enum class GroupBy {
 
 /// Which order the ranking uses.
 enum class RankBy {
-  Priority, ///< danger divided by effort: what to do first
-  Value,    ///< the benefit alone, size included: where the danger is
+  /// What to do first: the value order, with the first pilot (the module of
+  /// fewest person-days among the PilotCandidates most valuable) named.
+  Priority,
+  Value, ///< the benefit alone, size included: where the danger is
 };
+
+/// The first pilot is chosen among this many of the most valuable modules:
+/// half the top ten a report shows, few enough that each is among the most
+/// dangerous, enough to hold a small one (docs/scoring.md).
+constexpr unsigned PilotCandidates = 5;
 
 /// One module's scores and evidence.
 struct ModuleScore {
@@ -36,9 +44,16 @@ struct ModuleScore {
   double Risk = 0, Exposure = 0, Hotness = 0, Effort = 0;
   double Danger = 0; ///< risk, exposure and hotness combined: how bad its code is
   double Size = 0;   ///< 0..1, from its code lines against the scan's median module
-  double Value = 0, Priority = 0;
-  double Churn = -1;            ///< -1 without --history
-  double ValueWithoutChurn = 0; ///< the value before churn was applied
+  double Value = 0;
+  /// The default order's score: the value (docs/scoring.md "The default
+  /// order"); kept in the reports for their readers.
+  double Priority = 0;
+  bool FirstPilot = false; ///< the default order's first pilot
+  /// The module's git history (rank/History.h); HasHistory is false when the
+  /// tree has none (not a work tree, a shallow clone, --no-history).
+  bool HasHistory = false;
+  ModuleHistory History;
+  double ValueWithoutHistory = 0; ///< the value before the history was applied
   unsigned CodeLines = 0;       ///< code lines, initialiser tables not counted
   unsigned DataLines = 0;       ///< lines of initialiser tables (not in CodeLines)
   unsigned FunctionCount = 0;
@@ -61,9 +76,9 @@ struct RankOptions {
   RankBy Order = RankBy::Priority;
   std::vector<ModuleSpec> Modules; ///< for GroupBy::Config
   ScoringWeights Weights;
-  /// With --history: recent commits per file (relative path).
-  std::map<std::string, unsigned> Commits;
-  bool History = false;
+  /// The tree's git history (check/GitHistory.h), or null: without it the
+  /// value is the value of the code alone.
+  const RepoHistory *History = nullptr;
   /// What is the product (rank/Product.h): files it leaves out are not
   /// ranked (their functions, findings and lines count for no module), and
   /// its data lines are subtracted from code lines. Null: every file is
@@ -98,6 +113,12 @@ std::string moduleOf(const std::string &File, const std::vector<std::string> &Al
 /// of the order of the facts.
 std::vector<ModuleScore> rankModules(const ScanFacts &Facts, const ProgramAnalysis &Analysis,
                                      const RankOptions &Options);
+
+/// Marks the first pilot of \p Modules (in value order): the module of
+/// fewest person-days among the PilotCandidates most valuable, with a reason
+/// that says so when \p Explain (the default order); it is not moved,
+/// the others keeping their value order.
+void choosePilot(std::vector<ModuleScore> &Modules, bool Explain);
 
 /// A rewrite's person-days from its code lines, summed cyclomatic
 /// complexity, interface functions, and for C++ its virtual and indirect

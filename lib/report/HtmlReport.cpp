@@ -771,9 +771,10 @@ private:
     if (Ctx.Order == RankBy::Value)
       H.raw("Ranked by value: where the danger is.");
     else
-      H.raw("Ranked by priority: danger divided by effort, what to rewrite first.");
-    H.raw(" Risk, exposure, hotness and effort are in 0..1; click a module for the facts "
-          "behind its score.</p>\n");
+      H.raw("Ranked by priority: by value; the first pilot, the fewest person-days of the "
+            "most valuable modules, is named in its reasons.");
+    H.raw(" Risk, exposure, hotness and effort are in 0..1, the effort also in person-days; "
+          "click a module for the facts behind its score.</p>\n");
     if (Ms.empty()) {
       H.raw("<p class=\"muted\">No modules: the scan found no functions.</p>\n</section>\n");
       return;
@@ -788,8 +789,8 @@ private:
       H.raw(" modules; the table has them all.</p>");
     }
     H.raw("</div>\n");
-    bool Churn =
-        std::any_of(Ms.begin(), Ms.end(), [](const ModuleScore &M) { return M.Churn >= 0; });
+    bool History =
+        std::any_of(Ms.begin(), Ms.end(), [](const ModuleScore &M) { return M.HasHistory; });
     tableStart("modules");
     th("Rank", "rank", true, "ascending");
     th("Module", "module", false);
@@ -801,8 +802,9 @@ private:
     th("Exposure", "exposure", true);
     th("Hotness", "hotness", true);
     th("Effort", "effort", true);
-    if (Churn)
-      th("Churn", "churn", true);
+    th("Person-days", "days", true);
+    if (History)
+      th("History", "history", true);
     th("Lines", "lines", true);
     th("Functions", "functions", true);
     th("Findings", "findings", true);
@@ -833,9 +835,11 @@ private:
       scoreCell(M.Exposure);
       scoreCell(M.Hotness);
       scoreCell(M.Effort);
-      if (Churn) {
-        if (M.Churn >= 0)
-          scoreCell(M.Churn);
+      H.raw("<td class=\"num\" data-v=\"").raw(fixed(M.PersonDays, 1)).raw("\">");
+      H.raw(fixed(M.PersonDays, 1)).raw("</td>");
+      if (History) {
+        if (M.HasHistory)
+          scoreCell(M.History.Score);
         else
           H.raw("<td class=\"num\" data-v=\"-1\">&ndash;</td>");
       }
@@ -893,9 +897,11 @@ private:
     facetLabel("Hotness", M.Hotness, "hotness");
     facetLabel("Effort", M.Effort, "effort");
     facetLabel("Value", M.Value, "value");
-    if (M.Churn >= 0)
-      facetLabel("Churn", M.Churn, "effort");
+    if (M.HasHistory)
+      facetLabel("History", M.History.Score, "effort");
     H.raw("</div>\n");
+    if (!M.PersonDaysBasis.empty())
+      H.raw("<p class=\"files\">Effort: ").text(M.PersonDaysBasis).raw("</p>\n");
 
     if (!M.Files.empty()) {
       H.raw("<p class=\"files\">Files: ");

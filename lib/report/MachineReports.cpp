@@ -677,12 +677,14 @@ std::string renderMarkdownSummary(const FindingsReport &R) {
     const auto &Modules = *R.Scan->Modules;
     size_t Top = std::max(1u, R.Scan->Top);
     OS << "### Modules to rewrite in Rust first (by "
-       << (R.Scan->Order == RankBy::Value ? "value: where the danger is"
-                                          : "priority: danger / effort")
+       << (R.Scan->Order == RankBy::Value
+               ? "value: where the danger is"
+               : "priority: by value; the first pilot, the fewest person-days of the " +
+                     std::to_string(PilotCandidates) + " most valuable, is named")
        << ")\n\n";
     const ScanCoverage *Cov = R.Scan->Coverage;
     OS << "| rank | module | priority | " << (Cov ? "seen | " : "")
-       << "value | risk | exposure | hotness | effort | lines | top reason |\n"
+       << "value | risk | exposure | hotness | person-days | lines | top reason |\n"
        << "| ---: | --- | ---: | " << (Cov ? "---: | " : "")
        << "---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for (size_t I = 0; I < Modules.size() && I < Top; ++I) {
@@ -693,8 +695,8 @@ std::string renderMarkdownSummary(const FindingsReport &R) {
         auto It = Cov->Modules.find(M.Name);
         OS << percent(It == Cov->Modules.end() ? 1.0 : It->second.share()) << " | ";
       }
-      OS << llvm::format("%.2f | %.2f | %.2f | %.2f | %.2f", M.Value, M.Risk, M.Exposure,
-                         M.Hotness, M.Effort)
+      OS << llvm::format("%.2f | %.2f | %.2f | %.2f | %.1f", M.Value, M.Risk, M.Exposure,
+                         M.Hotness, M.PersonDays)
          << " | " << M.CodeLines << " | " << (M.Reasons.empty() ? "" : cell(M.Reasons.front()))
          << " |\n";
     }

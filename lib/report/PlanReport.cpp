@@ -203,7 +203,8 @@ std::string renderPlan(const ModuleScore &M, const std::vector<ModuleScore> &Mod
      << llvm::format("%.2f", M.Priority) << " (value " << llvm::format("%.2f", M.Value)
      << ": risk " << llvm::format("%.2f", M.Risk) << ", exposure "
      << llvm::format("%.2f", M.Exposure) << ", hotness " << llvm::format("%.2f", M.Hotness)
-     << "; effort " << llvm::format("%.2f", M.Effort) << ").\n\n";
+     << "; effort " << llvm::format("%.1f", M.PersonDays) << " person-days: "
+     << M.PersonDaysBasis << ").\n\n";
   for (const auto &R : M.Reasons)
     OS << "- " << R << "\n";
   OS << "\nFiles: ";

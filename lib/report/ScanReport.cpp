@@ -107,12 +107,15 @@ static void renderRanking(llvm::raw_ostream &OS, const std::vector<ModuleScore> 
   if (Modules.empty())
     return;
   OS << "\nModules to rewrite in Rust first (by "
-     << (Order == RankBy::Value ? "value: where the danger is" : "priority: danger / effort")
+     << (Order == RankBy::Value
+             ? "value: where the danger is"
+             : "priority: by value; the first pilot, the fewest person-days of the " +
+                   std::to_string(PilotCandidates) + " most valuable, is named")
      << "):\n";
   // "seen": the share of the module's code lines that were analysed, beside
   // the score it qualifies.
   OS << "  rank  priority  " << (Coverage ? "seen  " : "")
-     << "value  risk  expo  hot   effort  lines  module\n";
+     << "value  risk  expo  hot    days  lines  module\n";
   for (size_t I = 0; I < Modules.size() && I < Top; ++I) {
     const ModuleScore &M = Modules[I];
     OS << llvm::format("  %4u  %8.2f  ", M.Rank, M.Priority);
@@ -121,8 +124,10 @@ static void renderRanking(llvm::raw_ostream &OS, const std::vector<ModuleScore> 
       OS << llvm::format("%4s  ",
                          percent(It == Coverage->Modules.end() ? 1.0 : It->second.share()).c_str());
     }
-    OS << llvm::format("%5.2f  %4.2f  %4.2f  %4.2f  %6.2f  %5u  ", M.Value, M.Risk, M.Exposure,
-                       M.Hotness, M.Effort, M.CodeLines)
+    // Effort in person-days (estimatePersonDays; the basis is in the JSON
+    // and the summary), the figure a lead plans with.
+    OS << llvm::format("%5.2f  %4.2f  %4.2f  %4.2f  %6.1f  %5u  ", M.Value, M.Risk, M.Exposure,
+                       M.Hotness, M.PersonDays, M.CodeLines)
        << M.Name << "\n";
     for (size_t R = 0; R < M.Reasons.size() && R < 3; ++R)
       OS << "          - " << M.Reasons[R] << "\n";
@@ -320,9 +325,26 @@ void writeScanJson(llvm::raw_ostream &OS, const ScanFacts &Facts, const ScanCont
             J.attribute("person_days_basis", M.PersonDaysBasis);
             if (M.DataLines)
               J.attribute("data_lines", M.DataLines);
-            if (M.Churn >= 0) {
-              J.attribute("churn", R3(M.Churn));
-              J.attribute("value_without_churn", R3(M.ValueWithoutChurn));
+            if (M.FirstPilot)
+              J.attribute("first_pilot", true);
+            if (M.HasHistory) {
+              // The evidence and what it did: the value without it beside.
+              const ModuleHistory &H = M.History;
+              J.attributeObject("history", [&] {
+                J.attribute("commits", H.Commits);
+                J.attribute("fix_commits", H.Fixes);
+                if (H.Latest)
+                  J.attribute("latest", yearMonth(H.Latest));
+                if (H.Fixes) {
+                  J.attribute("latest_fix", yearMonth(H.LatestFix));
+                  J.attribute("latest_fix_subject", H.LatestFixSubject);
+                  J.attribute("latest_fix_keyword", H.LatestFixKeyword);
+                }
+                J.attribute("churn", R3(H.Churn));
+                J.attribute("fixes", R3(H.FixScore));
+                J.attribute("score", R3(H.Score));
+              });
+              J.attribute("value_without_history", R3(M.ValueWithoutHistory));
             }
             J.attribute("code_lines", M.CodeLines);
             if (Ctx.Coverage) {

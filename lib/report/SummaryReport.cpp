@@ -2,6 +2,7 @@
 
 #include "report/MachineReports.h"
 
+#include <cstdio>
 #include <llvm/Support/Format.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -108,13 +109,24 @@ std::string renderSummary(const ScanFacts &Facts, const ScanContext &Ctx,
   } else {
     OS << "Ranked by "
        << (Ctx.Order == RankBy::Value ? "value (where the danger is)"
-                                      : "priority (danger divided by effort)")
+                                      : "priority (by value; the first pilot, the fewest "
+                                        "person-days of the most valuable, is named)")
        << " among " << Ctx.Modules->size() << plural(Ctx.Modules->size(), " module", " modules")
        << ":\n\n";
     for (size_t I = 0; I < Top.size(); ++I)
       OS << I + 1 << ". **" << markdownText(Top[I]->Name, 200) << "**: " << evidence(*Top[I])
          << "\n";
     OS << "\n";
+    // The first pilot (rank/Ranker.h, choosePilot), named even below the
+    // three: the small module among the most valuable to start with.
+    for (const auto &M : *Ctx.Modules)
+      if (M.FirstPilot && M.Rank > Top.size()) {
+        char Buf[64];
+        std::snprintf(Buf, sizeof Buf, "%.1f", M.PersonDays);
+        OS << "First pilot: **" << markdownText(M.Name, 200) << "** (rank " << M.Rank << ", "
+           << Buf << " person-days), the smallest of the " << PilotCandidates
+           << " most valuable modules.\n\n";
+      }
   }
 
   OS << "## Estimated effort\n\n";

@@ -77,21 +77,24 @@ const ModuleScore &module(const std::vector<ModuleScore> &Ms, const std::string 
   throw std::runtime_error("no module " + Name);
 }
 
-TEST(RankerTest, SmallExposedParserBeatsHugeInternalUtility) {
+TEST(RankerTest, SmallExposedParserIsTheFirstPilot) {
   auto Ms = rank(twoModules());
   ASSERT_EQ(Ms.size(), 2u);
-  EXPECT_EQ(Ms[0].Name, "parser.c");
-  EXPECT_EQ(Ms[0].Rank, 1u);
-  EXPECT_EQ(Ms[0].Files, (std::vector<std::string>{"parser.c", "parser.h"}));
-  EXPECT_EQ(Ms[0].CodeLines, 65u);
+  EXPECT_EQ(Ms[1].Name, "parser.c");
+  EXPECT_EQ(Ms[1].Rank, 2u);
+  EXPECT_EQ(Ms[1].Files, (std::vector<std::string>{"parser.c", "parser.h"}));
+  EXPECT_EQ(Ms[1].CodeLines, 65u);
   // 0.6 * line-weighted (20 lines at 1, 40 at 0.7) + 0.4 * max.
-  EXPECT_NEAR(Ms[0].Exposure, 0.6 * (20 + 40 * 0.7) / 60 + 0.4, 1e-9);
+  EXPECT_NEAR(Ms[1].Exposure, 0.6 * (20 + 40 * 0.7) / 60 + 0.4, 1e-9);
   EXPECT_EQ(module(Ms, "util.c").Exposure > 0, true) << "util_sum receives parse's data";
-  EXPECT_GT(module(Ms, "util.c").Effort, Ms[0].Effort);
-  EXPECT_GT(Ms[0].Priority, Ms[1].Priority);
+  EXPECT_GT(module(Ms, "util.c").Effort, Ms[1].Effort);
+  // Named as the first pilot: the fewer person-days of the most valuable.
+  EXPECT_TRUE(Ms[1].FirstPilot);
+  EXPECT_FALSE(Ms[0].FirstPilot);
+  EXPECT_LT(Ms[1].PersonDays, Ms[0].PersonDays);
   // The input-source marker is not risk.
-  EXPECT_EQ(Ms[0].Findings, 3u);
-  EXPECT_EQ(Ms[0].SevereFindings, 3u);
+  EXPECT_EQ(Ms[1].Findings, 3u);
+  EXPECT_EQ(Ms[1].SevereFindings, 3u);
 }
 
 TEST(RankerTest, RiskHasDiminishingReturnsButIsNotADensity) {
@@ -110,7 +113,7 @@ TEST(RankerTest, RiskHasDiminishingReturnsButIsNotADensity) {
   EXPECT_DOUBLE_EQ(rank(Big)[0].Risk, R10);
 }
 
-TEST(RankerTest, ValueAndPriorityAreDifferentOrders) {
+TEST(RankerTest, PriorityIsTheValueOrderWithThePilotNamed) {
   RankOptions ByValue;
   ByValue.Order = RankBy::Value;
   auto V = rank(twoModules(), ByValue);
@@ -119,8 +122,52 @@ TEST(RankerTest, ValueAndPriorityAreDifferentOrders) {
     EXPECT_GE(V[I - 1].Value, V[I].Value);
   for (size_t I = 1; I < P.size(); ++I)
     EXPECT_GE(P[I - 1].Priority, P[I].Priority);
+  // The default order is the value order, the first pilot named in its
+  // reasons; the value order marks it without a reason.
+  ASSERT_EQ(V.size(), 2u);
+  for (size_t I = 0; I < V.size(); ++I) {
+    EXPECT_EQ(P[I].Name, V[I].Name);
+    EXPECT_EQ(P[I].Priority, P[I].Value);
+  }
+  EXPECT_TRUE(V[1].FirstPilot);
+  EXPECT_NE(V[1].Reasons.front().rfind("first pilot", 0), 0u);
+  EXPECT_EQ(P[1].Reasons.front(), "first pilot: the smallest of the 2 most valuable modules "
+                                   "(1.0 person-days; the others 36.5 to 36.5)");
+}
+
+// The first pilot is the module of fewest person-days among the five most
+// valuable; a smaller one further down is not it. Nothing moves.
+TEST(RankerTest, FirstPilotIsTheSmallestOfTheFiveMostValuable) {
+  std::vector<ModuleScore> Ms;
+  for (unsigned I = 0; I < 8; ++I) {
+    ModuleScore M;
+    M.Name = "m" + std::to_string(I);
+    M.Value = M.Priority = 1.0 - 0.1 * I;
+    M.PersonDays = 20 - I; // m4 is the smallest of the top five
+    Ms.push_back(M);
+  }
+  Ms[6].PersonDays = 1; // smaller still, but 7th by value
+  std::vector<ModuleScore> P = Ms;
+  choosePilot(P, true);
+  std::vector<std::string> Names;
   for (const auto &M : P)
-    EXPECT_NEAR(M.Priority, M.Danger / (0.3 + M.Effort), 1e-12);
+    Names.push_back(M.Name);
+  EXPECT_EQ(Names, (std::vector<std::string>{"m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"}));
+  EXPECT_TRUE(P[4].FirstPilot);
+  EXPECT_FALSE(P[6].FirstPilot);
+  EXPECT_EQ(P[4].Reasons.front(), "first pilot: the smallest of the 5 most valuable modules "
+                                   "(16.0 person-days; the others 17.0 to 20.0)");
+  // Ties in person-days: the more valuable.
+  std::vector<ModuleScore> T = Ms;
+  T[2].PersonDays = T[4].PersonDays;
+  choosePilot(T, true);
+  EXPECT_TRUE(T[2].FirstPilot);
+  EXPECT_FALSE(T[4].FirstPilot);
+  // In value order the pilot is marked, without a reason.
+  std::vector<ModuleScore> V = Ms;
+  choosePilot(V, false);
+  EXPECT_TRUE(V[4].FirstPilot);
+  EXPECT_TRUE(V[4].Reasons.empty()) << "the value order marks the pilot, without a reason";
 }
 
 // value = size * (size weight + danger), scaled to 0..1 by the weights' sum;
@@ -140,11 +187,11 @@ TEST(RankerTest, ValueIsSizeTimesSizeWeightPlusDanger) {
     EXPECT_GE(M.Value, 0);
     EXPECT_LE(M.Value, 1);
   }
-  // The small parser is the more dangerous code, and still first by priority;
-  // the huge utility holds more of it, and is first by value.
+  // The small parser is the more dangerous code, and the first pilot; the
+  // huge utility holds more of it, and is first by value.
   const auto &Parser = module(Ms, "parser.c"), &Util = module(Ms, "util.c");
   EXPECT_GT(Parser.Danger, Util.Danger);
-  EXPECT_GT(Parser.Priority, Util.Priority);
+  EXPECT_TRUE(Parser.FirstPilot);
   EXPECT_GT(Util.Value, Parser.Value);
 }
 
@@ -198,10 +245,11 @@ TEST(RankerTest, DeterministicUnderReorderingOfTheFacts) {
 
 TEST(RankerTest, ReasonsAreSpecific) {
   auto Ms = rank(twoModules());
-  const auto &R = Ms[0].Reasons;
-  ASSERT_GE(R.size(), 2u);
-  EXPECT_EQ(R[0], "'read_packet' reads network input ('recv' at line 3)");
-  EXPECT_EQ(R[1], "3 memory-unsafe findings, 3 high or critical (mem.unbounded-string-copy 3)");
+  const auto &R = module(Ms, "parser.c").Reasons;
+  ASSERT_GE(R.size(), 3u);
+  EXPECT_EQ(R[0].rfind("first pilot: ", 0), 0u) << R[0];
+  EXPECT_EQ(R[1], "'read_packet' reads network input ('recv' at line 3)");
+  EXPECT_EQ(R[2], "3 memory-unsafe findings, 3 high or critical (mem.unbounded-string-copy 3)");
 }
 
 TEST(RankerTest, GroupingByFileDirAndConfig) {
@@ -219,15 +267,40 @@ TEST(RankerTest, GroupingByFileDirAndConfig) {
   EXPECT_EQ(moduleOf("tools/x.c", All, O), "tools/x.c");
 }
 
-TEST(RankerTest, ChurnIsShownSeparately) {
+// The history multiplies the value, bounded: a module no commit touched
+// keeps the value of its code exactly, a changed and fixed one gains at most
+// 50%; a past fix is the second reason, after the exposure.
+TEST(RankerTest, HistoryRaisesChangedModulesAndLeavesTheOthers) {
+  RepoHistory H;
+  H.Available = true;
+  H.Reference = 1700000000;
+  for (unsigned I = 0; I < 6; ++I)
+    H.Commits.push_back({H.Reference - 86400 * 30 * I, "tweak parse", ""});
+  H.Commits.push_back({H.Reference - 86400 * 40, "Fix heap overflow in parse (CVE-2023-1)", "cve-"});
+  for (uint32_t I = 0; I < 7; ++I)
+    H.ByFile["parser.h"].push_back(I);
+  H.ByFile["parser.c"] = {6}; // the same commit through two files: counted once
   RankOptions O;
-  O.History = true;
-  O.Commits = {{"parser.c", 20}};
-  auto Ms = rank(twoModules(), O);
-  const auto &P = module(Ms, "parser.c");
-  EXPECT_GT(P.Churn, 0.8);
-  EXPECT_GT(P.Value, P.ValueWithoutChurn);
-  EXPECT_DOUBLE_EQ(module(Ms, "util.c").Churn, 0.0);
+  O.Order = RankBy::Value;
+  auto Without = rank(twoModules(), O);
+  O.History = &H;
+  auto With = rank(twoModules(), O);
+  const auto &P = module(With, "parser.c"), &U = module(With, "util.c");
+  EXPECT_TRUE(P.HasHistory);
+  EXPECT_EQ(P.History.Commits, 7u);
+  EXPECT_EQ(P.History.Fixes, 1u);
+  EXPECT_GT(P.History.Score, 0);
+  EXPECT_NEAR(P.Value, P.ValueWithoutHistory * (1 + 0.5 * P.History.Score), 1e-12);
+  EXPECT_DOUBLE_EQ(P.ValueWithoutHistory, module(Without, "parser.c").Value);
+  EXPECT_LE(P.Value, 1.5 * P.ValueWithoutHistory);
+  EXPECT_EQ(U.History.Commits, 0u);
+  EXPECT_DOUBLE_EQ(U.Value, module(Without, "util.c").Value) << "no history, no penalty";
+  ASSERT_GE(P.Reasons.size(), 2u);
+  EXPECT_EQ(P.Reasons[1], "changed in 7 commits in the last 24 months (latest 2023-11); 1 commit "
+                          "in the last 60 months says it fixed a memory-safety bug (latest "
+                          "2023-10: 'Fix heap overflow in parse (CVE-2023-1)', matched 'cve-')");
+  // Without a history (not a work tree): no history facet at all.
+  EXPECT_FALSE(module(Without, "parser.c").HasHistory);
 }
 
 TEST(PlanReportTest, RustFfiTypes) {

@@ -25,8 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   }
   const ScoringWeights &W = C.Scoring;
   for (double V : {W.Critical, W.High, W.Medium, W.Low, W.RiskScale, W.EffortScale, W.Risk,
-                   W.RiskOnBoundary, W.Exposure, W.Hotness, W.Size, W.SizeScale, W.Churn,
-                   W.EffortFloor})
+                   W.RiskOnBoundary, W.Exposure, W.Hotness, W.Size, W.SizeScale,
+                   W.History})
     fuzz::check(usableWeight(V), "a scoring weight is negative, infinite or NaN");
   fuzz::check(W.RiskScale > 0 && W.EffortScale > 0 && W.SizeScale > 0,
               "risk_scale, effort_scale or size_scale is 0");

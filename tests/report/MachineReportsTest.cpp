@@ -617,6 +617,7 @@ TEST(MachineReportsMarkdownSummaryTest, CountsRankingAndFindings) {
   M.Exposure = 0.75;
   M.Hotness = 0.1;
   M.Effort = 0.5;
+  M.PersonDays = 6.5; // the table shows person-days, not the 0..1 effort
   M.CodeLines = 420;
   M.Reasons = {"3 high findings", "second reason"};
   T.Modules.push_back(M);
@@ -639,7 +640,7 @@ TEST(MachineReportsMarkdownSummaryTest, CountsRankingAndFindings) {
   auto Modules = table(Md, "| rank | module |");
   ASSERT_EQ(Modules.size(), 1u) << Md;
   EXPECT_EQ(Modules[0], (std::vector<std::string>{"1", "src/net", "2.50", "1.25", "0.50", "0.75",
-                                                  "0.10", "0.50", "420", "3 high findings"}));
+                                                  "0.10", "6.5", "420", "3 high findings"}));
   auto Findings = table(Md, "| severity | location |");
   ASSERT_EQ(Findings.size(), 3u) << Md;
   EXPECT_EQ(Findings[0], (std::vector<std::string>{"high", "src/b.c:7:2", "heap.double-free",
