@@ -28,6 +28,18 @@ using namespace clang;
 
 namespace {
 
+/// One line of C, as the header declares the function.
+std::string prototypeOf(const FunctionDecl *FD) {
+  PrintingPolicy PP(FD->getASTContext().getLangOpts());
+  PP.TerseOutput = true;
+  PP.PolishForDeclaration = true;
+  std::string Proto;
+  llvm::raw_string_ostream PS(Proto);
+  FD->getCanonicalDecl()->print(PS, PP);
+  PS.flush();
+  return oneLine(Proto, 400);
+}
+
 bool isHeaderPath(const std::string &P) {
   std::string_view E = extensionOf(P);
   return E == ".h" || E == ".hh" || E == ".hpp" || E == ".hxx" || E == ".inc";
@@ -607,15 +619,7 @@ struct Collector {
       }
       F.Params.push_back(std::move(IP));
     }
-    // One line of C, as the header declares it.
-    PrintingPolicy PP(Ctx->getLangOpts());
-    PP.TerseOutput = true;
-    PP.PolishForDeclaration = true;
-    std::string Proto;
-    llvm::raw_string_ostream PS(Proto);
-    FD->getCanonicalDecl()->print(PS, PP);
-    PS.flush();
-    F.Prototype = oneLine(Proto, 400);
+    F.Prototype = prototypeOf(FD);
     if (F.Variadic)
       F.Problems.push_back(
           "variadic: stable Rust cannot define a C variadic function; keep a "
@@ -679,14 +683,7 @@ struct Collector {
       }
       F.Params.push_back(std::move(IP));
     }
-    PrintingPolicy PP(Ctx->getLangOpts());
-    PP.TerseOutput = true;
-    PP.PolishForDeclaration = true;
-    std::string Proto;
-    llvm::raw_string_ostream PS(Proto);
-    FD->getCanonicalDecl()->print(PS, PP);
-    PS.flush();
-    F.Prototype = oneLine(Proto, 400);
+    F.Prototype = prototypeOf(FD);
     Out.Partners.push_back(std::move(F));
   }
 
